@@ -1,0 +1,43 @@
+# Newsroom: `make help` lists the targets.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.DEFAULT_GOAL := help
+.PHONY: help install run migrate demo test lint format check bench
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the project with its development tools
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+demo: migrate ## Load the demo content (idempotent)
+	$(MANAGE) load_demo
+
+run: demo ## Serve the site with demo content at http://127.0.0.1:8000/
+	$(MANAGE) runserver $(HOST)
+
+test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff, plus Django's checks and missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install ## Format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

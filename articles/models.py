@@ -1,0 +1,211 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    MultipleChooserPanel,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import ArticleBodyBlock
+
+ARTICLES_PER_PAGE = 20
+
+
+def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
+    """One page of `queryset` for `?page=`; a page number that is not there is a 404."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404("No such page of results.") from error
+
+
+class Author(index.Indexed, models.Model):
+    """A writer credited on stories. Has a public page at /authors/<slug>/."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(max_length=120, blank=True, help_text="For example “Reporter”.")
+    bio = models.TextField("short bio", blank=True, max_length=600)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("role"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("author_detail", kwargs={"slug": self.slug})
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def published(self):
+        """What readers may see: live, public stories."""
+        return self.live().public()
+
+    def for_listing(self):
+        """Newest first, with what a listing card shows fetched in a fixed number of queries."""
+        return (
+            self.select_related("hero_image")
+            .prefetch_related("article_authors__author")
+            .order_by("-publish_date", "-first_published_at", "-pk")
+        )
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
+
+
+class ArticleIndexPage(Page):
+    """/news/: every story, newest first."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(
+            request, ArticlePage.objects.child_of(self).published().for_listing()
+        )
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class ArticlePage(Page):
+    """A story: headline, standfirst, byline, date and a body of blocks."""
+
+    standfirst = models.TextField(
+        max_length=400, help_text="One or two sentences under the headline that sum up the story."
+    )
+    publish_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Shown to readers. Left empty, it is the day the story is first published.",
+    )
+    last_updated = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the story is substantially updated."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hero_alt_text = models.CharField(
+        max_length=250, blank=True, help_text="What the image shows, for people who cannot see it."
+    )
+    hero_caption = models.CharField(max_length=250, blank=True)
+    hero_credit = models.CharField(max_length=120, blank=True)
+    topics = ClusterTaggableManager(through=ArticlePageTag, blank=True)
+    areas = ParentalManyToManyField(
+        "statistics.PoliceForce",
+        blank=True,
+        related_name="articles",
+        help_text="The police-force areas this story covers.",
+    )
+    body = StreamField(ArticleBodyBlock())
+
+    objects = ArticlePageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        MultipleChooserPanel(
+            "article_authors", chooser_field_name="author", label="Authors", min_num=1
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_alt_text"),
+                FieldRowPanel([FieldPanel("hero_caption"), FieldPanel("hero_credit")]),
+            ],
+            heading="Hero image",
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("publish_date"), FieldPanel("last_updated"), InlinePanel("corrections")],
+            heading="Dates and corrections",
+        ),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("topics"), FieldPanel("areas")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("publish_date"),
+        index.RelatedFields(
+            "article_authors", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "article"
+
+    def save(self, *args, **kwargs):
+        if self.publish_date is None and self.first_published_at:
+            self.publish_date = timezone.localdate(self.first_published_at)
+        super().save(*args, **kwargs)
+
+    @property
+    def authors(self):
+        return [credit.author for credit in self.article_authors.all()]
+
+    @property
+    def display_date(self):
+        """The date readers see: the publish date, or today for a story not yet published."""
+        return self.publish_date or timezone.localdate()
+
+
+class ArticlePageAuthor(Orderable):
+    page = ParentalKey(ArticlePage, related_name="article_authors", on_delete=models.CASCADE)
+    author = models.ForeignKey(Author, related_name="article_credits", on_delete=models.CASCADE)
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="unique_author_per_article")
+        ]
+
+
+class ArticleCorrection(Orderable):
+    """A correction or clarification, shown to readers with its date."""
+
+    page = ParentalKey(ArticlePage, related_name="corrections", on_delete=models.CASCADE)
+    date = models.DateField(default=timezone.localdate)
+    note = models.TextField(max_length=1000)
+
+    panels = [FieldPanel("date"), FieldPanel("note")]

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from newsroom import demo
+
+DEV_ADMIN_USERNAME = "admin"
+DEV_ADMIN_PASSWORD = "changeme"
+
+
+class Command(BaseCommand):
+    help = "Load the demo content: the reference story and a few samples. Safe to run again."
+
+    def handle(self, *args, **options):
+        story = demo.load()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready: the reference story is at {story.get_url()}")
+        )
+        if settings.DEBUG:
+            self.ensure_dev_admin()
+
+    def ensure_dev_admin(self):
+        """A known superuser for a developer's own machine; never created without DEBUG."""
+        User = get_user_model()
+        if not User.objects.filter(username=DEV_ADMIN_USERNAME).exists():
+            User.objects.create_superuser(
+                DEV_ADMIN_USERNAME, "admin@example.org", DEV_ADMIN_PASSWORD
+            )
+        self.stdout.write(
+            f"Admin: http://127.0.0.1:8000/admin/  user {DEV_ADMIN_USERNAME}  "
+            f"password {DEV_ADMIN_PASSWORD} (development only)"
+        )

@@ -1,0 +1,75 @@
+"""Browser tests: Debian's chromium driven by Playwright against pytest-django's live server.
+
+Chromium comes from Debian (`apt-get install chromium`); Playwright cannot download browsers
+here. Without it these tests are skipped, except where REQUIRE_BROWSER is set (CI), where a
+missing browser is a failure. Screenshots go to test-artifacts/ for people to look at.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_data(django_db_serialized_rollback):
+    """Live-server tests flush the database; serialized rollback puts back what the
+    migrations created (the site and its home page, the police forces) for the next test."""
+
+
+@pytest.fixture
+def browser():
+    """A browser for one test. Playwright's sync API runs an event loop, and Django's
+    connections are local to it: started after the test database is set up and stopped
+    before it is torn down, it cannot swap the connection the test sees."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"chromium not found at {CHROMIUM}: apt-get install chromium")
+        pytest.skip(f"chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot as test-artifacts/<name>.png and return its path."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(page, name):
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,50 @@
+import datetime
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+
+import pytest
+from bs4 import BeautifulSoup
+
+from articles.models import ArticlePage
+
+REFERENCE_URL = "/news/online-child-sex-offences-reported-to-police/"
+
+
+def row_counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_changes_nothing():
+    call_command("load_demo", stdout=None)
+    first = row_counts()
+    call_command("load_demo")
+    assert row_counts() == first
+    assert ArticlePage.objects.live().count() >= 5
+
+
+@pytest.mark.django_db
+def test_reference_story_is_published_with_its_facts(client):
+    call_command("load_demo")
+    response = client.get(REFERENCE_URL)
+    assert response.status_code == 200
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select_one(".byline a").text == "Faye Tryhorn"
+    assert html.select_one(".byline time")["datetime"] == "2020-09-03"
+    speakers = [s.text for s in html.select(".quote__speaker")]
+    assert speakers == ["Ben Mant", "Andy Burrows"]
+    story = ArticlePage.objects.get(slug="online-child-sex-offences-reported-to-police")
+    assert story.publish_date == datetime.date(2020, 9, 3)
+    assert sorted(f.short_name for f in story.areas.all()) == ["Hampshire", "Wiltshire"]
+
+
+@pytest.mark.django_db
+def test_superuser_only_in_development():
+    call_command("load_demo")
+    assert not get_user_model().objects.exists()
+    with override_settings(DEBUG=True):
+        call_command("load_demo")
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
