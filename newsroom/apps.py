@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
+
+    def ready(self):
+        from .roles import sync_roles
+
+        # Once per migrate run: sent for this app, after every app's tables exist.
+        post_migrate.connect(sync_roles, sender=self, dispatch_uid="newsroom.sync_roles")

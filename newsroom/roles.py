@@ -1,0 +1,60 @@
+"""The newsroom's staff roles: one Django group each, with exactly the permissions listed.
+
+Declared here, in one place, and applied after every `migrate` (a `post_migrate` handler),
+so a role changes by editing this file and a new app's permissions are granted as soon as
+its models exist. Groups not named here are left alone.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import transaction
+
+# "app_label.codename" for model permissions. Page permissions ("add", "change", "publish",
+# …) are granted on the site's home page, so they cover every page beneath it.
+ROLES: dict[str, dict[str, list[str]]] = {}
+
+
+def permission_queryset(labels):
+    from django.contrib.auth.models import Permission
+
+    pairs = [label.split(".", 1) for label in labels]
+    found = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type").filter(
+            codename__in=[codename for _, codename in pairs]
+        )
+    }
+    missing = sorted(set(labels) - set(found))
+    if missing:
+        raise LookupError(f"Unknown permissions in newsroom.roles: {', '.join(missing)}")
+    return [found[label] for label in labels]
+
+
+@transaction.atomic
+def sync_roles(**kwargs):
+    """Create or update each role's group so it has exactly its declared permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    from wagtail.models import GroupPagePermission
+
+    from .models import HomePage
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    home = HomePage.objects.first()
+    for name, grants in ROLES.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(permission_queryset(grants.get("permissions", [])))
+        page_permissions = set(grants.get("page_permissions", []))
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page=home, permission__codename__in=[f"{p}_page" for p in page_permissions]
+        ).delete()
+        if home is not None:
+            for codename in sorted(page_permissions):
+                GroupPagePermission.objects.get_or_create(
+                    group=group,
+                    page=home,
+                    permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=f"{codename}_page"
+                    ),
+                )
