@@ -9,6 +9,8 @@ import os
 import shutil
 from pathlib import Path
 
+from django.db import connections
+
 import pytest
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,6 +31,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_server(django_db_setup, live_server):
+    """pytest-django's live server, stopped before the test database is dropped (its
+    thread's connection would otherwise keep PostgreSQL from dropping it)."""
+    return live_server
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +61,9 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # Connections the test opened while Playwright's loop ran belong to that loop's
+        # context: close them here, or they outlive the test database.
+        connections.close_all()
 
 
 @pytest.fixture
