@@ -77,3 +77,26 @@ class Change:
         if percent < 0:
             return f"−{-percent:,}%"
         return "0%"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One figure set against an earlier one, said the way a reporter would say it."""
+
+    unit: str
+    period: str
+    value: int
+    previous_period: str
+    previous_value: int
+
+    @property
+    def change(self) -> Change:
+        return Change(self.previous_value, self.value)
+
+    @property
+    def sentence(self) -> str:
+        """“63 incidents in 2019/20, compared to 77 in 2018/19: a drop of 18%”."""
+        return (
+            f"{self.value:,} {self.unit} in {self.period}, compared to "
+            f"{self.previous_value:,} in {self.previous_period}: {self.change.phrase}"
+        )

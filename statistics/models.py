@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -122,3 +123,21 @@ class Figure(models.Model):
         self.period = self.period.strip()
         self.period_key = period_sort_key(self.period)
         super().save(*args, **kwargs)
+
+
+class PendingImport(models.Model):
+    """An uploaded CSV file between its checked preview and the editor's confirmation."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    source_publisher = models.CharField(max_length=160)
+    source_title = models.CharField(max_length=255)
+    source_date = models.DateField()
+    source_url = models.URLField(blank=True, max_length=500)
+
+    def __str__(self):
+        return f"{self.file_name}, uploaded {self.uploaded_at:%-d %B %Y %H:%M}"
