@@ -19,7 +19,9 @@ class ImportFiguresForm(forms.Form):
         help_text="For example “Freedom of Information request to police forces”.",
     )
     source_date = forms.DateField(label="Date published", widget=AdminDateInput)
-    source_url = forms.URLField(label="Source URL", required=False, max_length=500)
+    source_url = forms.URLField(
+        label="Source URL", required=False, max_length=500, assume_scheme="https"
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

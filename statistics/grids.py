@@ -91,12 +91,12 @@ class Bar:
     colour_index: int
 
 
-CHART_WIDTH = 360  # viewBox units: about one CSS pixel each on a phone
+CHART_WIDTH = 300  # viewBox units: about one CSS pixel each on a phone
 CHART_LINE = 22
 CHART_BAR = 16
 CHART_GAP = 4
 CHART_GROUP_GAP = 14
-CHART_BAR_SPACE = 220  # the longest bar; its label follows it
+CHART_BAR_SPACE = 160  # the longest bar; its label follows it
 
 
 def chart_layout(grid: FigureGrid):
