@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
@@ -30,6 +30,16 @@ HEADER = ",".join(COLUMNS)
 BATCH_SIZE = 2000
 MAX_VALUE = 2**63 - 1
 VALUE_CHANGED = "statistics.figure.value_changed"
+INSERT_FIELDS = (
+    "force",
+    "measure",
+    "period",
+    "period_key",
+    "value",
+    "source",
+    "notes",
+    "updated_at",
+)
 
 _WHOLE = re.compile(r"\d+|\d{1,3}(?:,\d{3})+")
 _DECIMAL = re.compile(r"-?(?:\d+[.,]\d*|\.\d+)")
@@ -75,6 +85,13 @@ class ImportReport:
             f"{self.created:,} figures {verb} created, {self.updated:,} updated "
             f"and {self.unchanged:,} left unchanged."
         )
+
+
+@dataclass(frozen=True)
+class _Stored:
+    pk: int
+    value: int
+    source_id: int
 
 
 @dataclass(frozen=True)
@@ -257,7 +274,9 @@ class FigureImporter:
                 report.errors.extend((line, p[0].upper() + p[1:]) for p in problems)
                 continue
             row = _Row(line, force, measure, period, value)
-            earlier = first_line.setdefault(row.key, line)
+            # One small int per figure, not a tuple: this index is what grows with the file.
+            packed = (measure.pk << 42) | (force.pk << 24) | period_sort_key(period)
+            earlier = first_line.setdefault(packed, line)
             if earlier != line:
                 report.errors.append(
                     (
@@ -276,12 +295,13 @@ class FigureImporter:
 
     @staticmethod
     def _existing(batch):
+        """(force, measure, period) to (pk, value, source) for the batch's stored figures."""
         rows = Figure.objects.filter(
             force_id__in={r.force.pk for r in batch},
             measure_id__in={r.measure.pk for r in batch},
             period__in={r.period for r in batch},
-        ).only("pk", "force_id", "measure_id", "period", "value", "source_id")
-        return {(f.force_id, f.measure_id, f.period): f for f in rows}
+        ).values_list("force_id", "measure_id", "period", "pk", "value", "source_id")
+        return {(f, m, p): _Stored(pk, value, source) for f, m, p, pk, value, source in rows}
 
     def _classify(self, batch, source, report):
         existing = self._existing(batch)
@@ -318,18 +338,20 @@ class FigureImporter:
             existing = self._existing(batch)
             new, changed, history = [], [], []
             now = timezone.now()
+            stamp = connection.ops.adapt_datetimefield_value(now)
             for row in batch:
                 figure = existing.get(row.key)
                 if figure is None:
                     new.append(
-                        Figure(
-                            force=row.force,
-                            measure=row.measure,
-                            period=row.period,
-                            period_key=period_sort_key(row.period),
-                            value=row.value,
-                            source=source,
-                            updated_at=now,
+                        (
+                            row.force.pk,
+                            row.measure.pk,
+                            row.period,
+                            period_sort_key(row.period),
+                            row.value,
+                            source.pk,
+                            "",
+                            stamp,
                         )
                     )
                 elif figure.value != row.value or figure.source_id != source.pk:
@@ -347,13 +369,28 @@ class FigureImporter:
                                 content_changed=True,
                             )
                         )
-                    figure.value, figure.source, figure.updated_at = row.value, source, now
-                    changed.append(figure)
-            Figure.objects.bulk_create(new)
+                    changed.append(
+                        Figure(pk=figure.pk, value=row.value, source=source, updated_at=now)
+                    )
+            _insert(new)
             Figure.objects.bulk_update(changed, ["value", "source", "updated_at"])
             ModelLogEntry.objects.bulk_create(history)
         if report.errors:  # The file changed between the two passes: write nothing.
             raise ValueError("The file changed while it was being imported.")
+
+
+def _insert(rows):
+    """New figures in one statement per batch. Plain SQL because building 50,000 model
+    instances for `bulk_create` costs more than the database's work (benchmarks/)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(Figure._meta.db_table)
+    columns = ", ".join(
+        connection.ops.quote_name(Figure._meta.get_field(name).column) for name in INSERT_FIELDS
+    )
+    placeholders = ", ".join(["%s"] * len(INSERT_FIELDS))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
 
 
 def value_change_data(old: int, new: int, *, via: str) -> dict:
