@@ -135,9 +135,11 @@ class FigureComparisonBlock(FigureBlockMixin, blocks.StructBlock):
         return period_sort_key(earlier) < period_sort_key(period)
 
     def figure_query(self, value):
-        periods = [p for p in [(value.get("period") or "").strip(), value.compare_period] if p]
         force = value.get("force")
-        return figure_query(value.get("measure"), [force] if force else [None], periods)
+        if force is None:
+            return None
+        periods = [p for p in [(value.get("period") or "").strip(), value.compare_period] if p]
+        return figure_query(value.get("measure"), [force], periods)
 
     def figure_context(self, value, lookup):
         comparison, figures, missing = value.comparison(lookup)

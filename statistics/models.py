@@ -79,7 +79,8 @@ class Source(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.publisher}: {self.title} ({self.date_published:%-d %B %Y})"
+        published = self.date_published
+        return f"{self.publisher}: {self.title} ({published.day} {published:%B %Y})"
 
 
 class FigureQuerySet(models.QuerySet):
@@ -140,4 +141,4 @@ class PendingImport(models.Model):
     source_url = models.URLField(blank=True, max_length=500)
 
     def __str__(self):
-        return f"{self.file_name}, uploaded {self.uploaded_at:%-d %B %Y %H:%M}"
+        return f"{self.file_name}, uploaded {self.uploaded_at:%Y-%m-%d %H:%M}"
