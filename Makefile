@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test lint format check bench
+.PHONY: help install run migrate demo test lint format check bench bench-import
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,3 +41,6 @@ lint: install ## ruff, plus Django's checks and missing migrations
 format: install ## Format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench-import: install ## Import a generated 50,000-row CSV; print rows/s and peak memory (ROWS=…)
+	$(BIN)/python benchmarks/import_figures.py

@@ -19,6 +19,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from statistics import selectors as statistics_selectors
+
 from .blocks import ArticleBodyBlock
 
 ARTICLES_PER_PAGE = 20
@@ -178,6 +180,13 @@ class ArticlePage(Page):
         if self.publish_date is None and self.first_published_at:
             self.publish_date = timezone.localdate(self.first_published_at)
         super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context[statistics_selectors.CONTEXT_NAME] = statistics_selectors.figures_for_stream(
+            self.body
+        )
+        return context
 
     @property
     def authors(self):

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
+from statistics import demo as statistics_demo
 from statistics.models import PoliceForce
 
 from .models import HomePage
@@ -50,14 +51,9 @@ def reference_story_body():
             "sex offences they recorded over the last two years. The NSPCC gathered the "
             "figures from forces through a Freedom of Information request.</p>"
         ),
-        paragraph(
-            "<p>Wiltshire Police recorded 63 offences in 2019/20, compared to 77 in 2018/19: "
-            "a drop of 18%.</p>"
-        ),
-        paragraph(
-            "<p>Hampshire Constabulary recorded 247 offences in 2019/20, compared to 131 in "
-            "2018/19: an increase of 89%.</p>"
-        ),
+        statistics_demo.comparison_block("wiltshire"),
+        statistics_demo.comparison_block("hampshire"),
+        statistics_demo.chart_block(),
         heading("What the police say"),
         quote(
             "The force is not complacent about the fall in reports. It investigates every "
@@ -217,6 +213,7 @@ def ensure_article(index, *, slug, authors, areas=(), topics=(), body, **fields)
 def load():
     """Load every piece of demo content; returns the reference story."""
     news = ensure_site_tree()
+    statistics_demo.load()
     reporter = ensure_author(
         "Faye Tryhorn",
         "Reporter",

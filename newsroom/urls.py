@@ -7,12 +7,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import urls as articles_urls
+from statistics import urls as statistics_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(articles_urls)),
+    path("", include(statistics_urls)),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,8 @@
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
+
+from .periods import period_sort_key, validate_period
 
 
 class Nation(models.TextChoices):
@@ -22,3 +26,119 @@ class PoliceForce(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class GoodNews(models.TextChoices):
+    UP = "up", "A rise is good news"
+    DOWN = "down", "A fall is good news"
+    NEITHER = "neither", "Neither"
+
+
+class Measure(models.Model):
+    """What is counted, for example “Online child sex offences recorded”."""
+
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Its data page: /statistics/<slug>/"
+    )
+    unit = models.CharField(max_length=60, help_text="Plural, as in “63 incidents”.")
+    description = models.TextField(blank=True)
+    good_news = models.CharField(
+        "good news when the figure goes",
+        max_length=10,
+        choices=GoodNews.choices,
+        default=GoodNews.NEITHER,
+        help_text="Most crime counts are neither: more reports can mean more confidence in police.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("statistics:measure", kwargs={"slug": self.slug})
+
+
+class Source(models.Model):
+    """Where figures come from: a publisher, a title and the date they were published."""
+
+    publisher = models.CharField(max_length=160)
+    title = models.CharField(max_length=255)
+    date_published = models.DateField()
+    url = models.URLField("URL", blank=True, max_length=500)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date_published", "publisher"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publisher", "title", "date_published"], name="unique_source"
+            )
+        ]
+
+    def __str__(self):
+        published = self.date_published
+        return f"{self.publisher}: {self.title} ({published.day} {published:%B %Y})"
+
+
+class FigureQuerySet(models.QuerySet):
+    def chronological(self):
+        return self.order_by("period_key", "period")
+
+    def with_related(self):
+        return self.select_related("force", "measure", "source")
+
+
+class Figure(models.Model):
+    """One force's count of one measure in one period, with the source it came from."""
+
+    force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, related_name="figures")
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="figures")
+    period = models.CharField(
+        max_length=7,
+        validators=[validate_period],
+        help_text="A financial year like 2019/20, or a calendar year like 2020.",
+    )
+    period_key = models.PositiveIntegerField(editable=False, db_index=True)
+    value = models.PositiveBigIntegerField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="figures")
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measure", "force", "period_key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "measure", "period"], name="one_figure_per_force_measure_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.force.short_name}, {self.period}: {self.value:,} {self.measure.unit}"
+
+    def save(self, *args, **kwargs):
+        self.period = self.period.strip()
+        self.period_key = period_sort_key(self.period)
+        super().save(*args, **kwargs)
+
+
+class PendingImport(models.Model):
+    """An uploaded CSV file between its checked preview and the editor's confirmation."""
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField()
+    source_publisher = models.CharField(max_length=160)
+    source_title = models.CharField(max_length=255)
+    source_date = models.DateField()
+    source_url = models.URLField(blank=True, max_length=500)
+
+    def __str__(self):
+        return f"{self.file_name}, uploaded {self.uploaded_at:%Y-%m-%d %H:%M}"

@@ -9,6 +9,7 @@ import wagtail_factories
 
 from articles.blocks import ArticleBodyBlock
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
+from statistics.models import Figure, Measure, PoliceForce, Source
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):
@@ -54,3 +55,36 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         self.article_authors = [ArticlePageAuthor(author=author) for author in authors]
         if create:
             self.save()
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Offences of kind {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    unit = "incidents"
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ("publisher", "title", "date_published")
+
+    publisher = "NSPCC"
+    title = "Freedom of Information request to police forces"
+    date_published = datetime.date(2020, 9, 3)
+
+
+class FigureFactory(factory.django.DjangoModelFactory):
+    """A figure for a seeded force (Wiltshire unless `force=` says otherwise)."""
+
+    class Meta:
+        model = Figure
+
+    force = factory.LazyFunction(lambda: PoliceForce.objects.get(slug="wiltshire"))
+    measure = factory.SubFactory(MeasureFactory)
+    period = "2019/20"
+    value = 63
+    source = factory.SubFactory(SourceFactory)

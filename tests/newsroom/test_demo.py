@@ -48,3 +48,16 @@ def test_superuser_only_in_development():
     with override_settings(DEBUG=True):
         call_command("load_demo")
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_reference_story_works_out_its_changes_from_the_stored_figures(client):
+    call_command("load_demo")
+    html = BeautifulSoup(client.get(REFERENCE_URL).content, "html.parser")
+    sentences = [p.text for p in html.select(".stat__sentence")]
+    assert sentences == [
+        "63 incidents in 2019/20, compared to 77 in 2018/19: a drop of 18%.",
+        "247 incidents in 2019/20, compared to 131 in 2018/19: an 89% increase.",
+    ]
+    assert all("NSPCC" in p.text for p in html.select(".stat__source"))
+    assert html.select_one(".stat--chart svg[role=img]") is not None

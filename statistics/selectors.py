@@ -1,0 +1,62 @@
+"""Reads of figures: everything a page's figure blocks need, fetched in one query.
+
+Blocks store references (measure, forces, periods), never copies of numbers, so each render
+shows the figures as they are now. `ArticlePage.get_context` puts a `FigureLookup` for the
+whole body in the template context, and every figure block reads from it.
+"""
+
+from collections import defaultdict
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
+
+from .models import Figure
+
+CONTEXT_NAME = "statistics_figures"
+
+
+class FigureLookup:
+    """Figures by (measure, force, period), and all of a measure's figures in period order."""
+
+    def __init__(self, figures=()):
+        self._by_key = {}
+        self._by_measure = defaultdict(list)
+        for figure in sorted(figures, key=lambda f: (f.period_key, f.period)):
+            self._by_key[(figure.measure_id, figure.force_id, figure.period)] = figure
+            self._by_measure[figure.measure_id].append(figure)
+
+    def get(self, measure, force, period):
+        if measure is None or force is None:
+            return None
+        return self._by_key.get((measure.pk, force.pk, period))
+
+    def for_measure(self, measure):
+        return self._by_measure.get(measure.pk, []) if measure is not None else []
+
+
+def figures_for_blocks(blocks) -> FigureLookup:
+    """One query for the figures of every (figure block, value) pair given."""
+    queries = [q for block, value in blocks if (q := block.figure_query(value)) is not None]
+    if not queries:
+        return FigureLookup()
+    return FigureLookup(Figure.objects.with_related().filter(reduce(or_, queries)))
+
+
+def figures_for_stream(stream_value) -> FigureLookup:
+    """The figures every figure block in a StreamField value shows."""
+    return figures_for_blocks(
+        (child.block, child.value) for child in stream_value if hasattr(child.block, "figure_query")
+    )
+
+
+def figure_query(measure, forces=(), periods=()):
+    """A filter for a measure's figures, narrowed to some forces and periods when given."""
+    if measure is None:
+        return None
+    query = Q(measure=measure)
+    if forces:
+        query &= Q(force__in=forces)
+    if periods:
+        query &= Q(period__in=periods)
+    return query

@@ -1,0 +1,98 @@
+"""/statistics/<measure>/ and its CSV and JSON downloads (the JSON shape is DESIGN.md's)."""
+
+import csv
+import io
+
+import pytest
+from bs4 import BeautifulSoup
+
+from statistics.models import PoliceForce
+from tests.factories import FigureFactory
+
+pytestmark = pytest.mark.django_db
+URL = "/statistics/online-offences/"
+
+
+def table_rows(response):
+    html = BeautifulSoup(response.content, "html.parser")
+    return [[c.text.strip() for c in tr.select("th, td")] for tr in html.select("tbody tr")]
+
+
+def test_page_shows_every_force_by_period_with_the_change_and_sources(client, offences):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert table_rows(response) == [
+        ["Hampshire Constabulary", "131", "247", "+89%"],
+        ["Wiltshire Police", "77", "63", "−18%"],
+    ]
+    html = BeautifulSoup(response.content, "html.parser")
+    assert html.select_one("h1").text == "Online child sex offences recorded"
+    assert "NSPCC" in html.select_one(".stat__source").text
+    links = {a.text: a["href"] for a in html.select(".data-page__downloads a")}
+    assert links == {
+        "CSV": "/statistics/online-offences.csv",
+        "JSON": "/statistics/online-offences.json",
+    }
+
+
+ALPHABETICAL = ["Hampshire Constabulary", "Kent Police", "Wiltshire Police"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("force", ALPHABETICAL),
+        ("change", ["Hampshire Constabulary", "Wiltshire Police", "Kent Police"]),
+        ("-change", ["Wiltshire Police", "Hampshire Constabulary", "Kent Police"]),
+        ("'; drop table", ALPHABETICAL),
+        ("", ALPHABETICAL),
+    ],
+)
+def test_sorting_by_link_falls_back_on_bad_values(client, offences, sort, order):
+    """Kent has no earlier figure, so no change: it goes last when sorting by change."""
+    FigureFactory(measure=offences, force=PoliceForce.objects.get(slug="kent"), period="2019/20")
+    response = client.get(URL, {"sort": sort})
+    assert response.status_code == 200
+    assert [row[0] for row in table_rows(response)] == order
+
+
+def test_unknown_measure_is_404(client, db):
+    for suffix in ["/", ".csv", ".json"]:
+        assert client.get(f"/statistics/no-such-measure{suffix}").status_code == 404
+
+
+def test_json_matches_the_contract(client, offences):
+    data = client.get("/statistics/online-offences.json").json()
+    assert set(data) == {"measure", "unit", "sources", "figures"}
+    assert (data["measure"], data["unit"]) == ("Online child sex offences recorded", "incidents")
+    assert data["sources"][0]["publisher"] == "NSPCC"
+    assert data["figures"][1] == {
+        "force": "Hampshire Constabulary",
+        "force_slug": "hampshire",
+        "period": "2019/20",
+        "value": 247,
+        "previous_period": "2018/19",
+        "previous_value": 131,
+        "change_percent": 89,
+        "direction": "up",
+    }
+    assert data["figures"][0]["change_percent"] is None
+    assert data["figures"][0]["direction"] is None
+    assert data["figures"][3]["change_percent"] == -18
+
+
+def test_csv_has_the_same_rows(client, offences):
+    response = client.get("/statistics/online-offences.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(r["force_slug"], r["period"], r["value"], r["change_percent"]) for r in rows] == [
+        ("hampshire", "2018/19", "131", ""),
+        ("hampshire", "2019/20", "247", "89"),
+        ("wiltshire", "2018/19", "77", ""),
+        ("wiltshire", "2019/20", "63", "-18"),
+    ]
+
+
+def test_index_lists_measures_with_figures(client, offences):
+    html = BeautifulSoup(client.get("/statistics/").content, "html.parser")
+    assert [a["href"] for a in html.select(".data-page__list a")] == [URL]
