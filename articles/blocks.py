@@ -4,6 +4,8 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from newsroom.blocks import HelplinesBlock
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -71,3 +73,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
         template="articles/blocks/embed.html",
         description="A video or post from another site, by its URL",
     )
+    helplines = HelplinesBlock()
