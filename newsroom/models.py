@@ -110,8 +110,9 @@ class Helpline(
     objects = HelplineQuerySet.as_manager()
 
     panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("number"), FieldPanel("kind")]),
+        # A draft may leave fields empty, but never the name or the number.
+        FieldPanel("name", required_on_save=True),
+        FieldRowPanel([FieldPanel("number", required_on_save=True), FieldPanel("kind")]),
         FieldPanel("when_to_call"),
         FieldRowPanel([FieldPanel("area"), FieldPanel("opening_hours")]),
         FieldRowPanel([FieldPanel("website"), FieldPanel("last_verified")]),

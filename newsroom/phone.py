@@ -29,19 +29,16 @@ def normalise(text: str) -> str:
     Raises ValidationError, saying which forms are accepted, for anything else.
     """
     compact = SEPARATORS.sub("", text or "")
-    if compact.isdigit() and len(compact) <= 6:
-        if phonenumbers.is_valid_short_number_for_region(
-            phonenumbers.parse(compact, REGION), REGION
-        ):
-            return compact
-        raise ValidationError(ACCEPTED_FORMS, code="invalid")
     try:
         number = phonenumbers.parse(compact, REGION)
     except phonenumbers.NumberParseException as error:
         raise ValidationError(ACCEPTED_FORMS, code="invalid") from error
-    if not phonenumbers.is_valid_number_for_region(number, REGION):
-        raise ValidationError(ACCEPTED_FORMS, code="invalid")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if compact.isdigit() and len(compact) <= 6:
+        if phonenumbers.is_valid_short_number_for_region(number, REGION):
+            return compact
+    elif phonenumbers.is_valid_number_for_region(number, REGION):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise ValidationError(ACCEPTED_FORMS, code="invalid")
 
 
 def is_short_code(stored: str) -> bool:
