@@ -30,10 +30,10 @@ class HelplinesBlock(blocks.StructBlock):
         ],
         default=CHOSEN_MODE,
         label="Show",
+        search_index=False,
     )
     helplines = blocks.ListBlock(
         SnippetChooserBlock("newsroom.Helpline"),
-        required=False,
         help_text="Readers see each helpline's published version.",
     )
 

@@ -1,5 +1,6 @@
 """Helpline staff can do everything with helplines, and nothing else."""
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -107,8 +108,6 @@ def test_staff_cannot_edit_authors(client, staff):
 
 def test_staff_cannot_add_change_or_delete_any_other_model(staff):
     """Covers every snippet and model there is or will be (authors, figures, …)."""
-    from django.apps import apps
-
     others = [model for model in apps.get_models() if model is not Helpline]
     assert Author in others and set(get_snippet_models()) - {Helpline} <= set(others)
     allowed = [

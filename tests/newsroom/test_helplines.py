@@ -3,13 +3,16 @@
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
 import pytest
 from bs4 import BeautifulSoup
 
+from articles.models import ArticlePage
 from newsroom.models import Helpline, HelplineKind
 from newsroom.phone import ACCEPTED_FORMS
 from statistics.models import PoliceForce
-from tests.factories import HelplineFactory
+from tests.factories import AuthorFactory, HelplineFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +160,45 @@ def test_listing_filters_by_kind_and_searches_by_name(client, admin):
     assert names() == ["Childline", "Emergency"]
     assert names(kind=HelplineKind.EMERGENCY) == ["Emergency"]
     assert names(q="childline") == ["Childline"]
+
+
+def test_an_editor_adds_a_how_to_report_block_to_a_story(client, admin, news_index):
+    first = HelplineFactory(name="Police non-emergency", number="101")
+    second = HelplineFactory(name="Emergency", number="999")
+    data = nested_form_data(
+        {
+            "title": "A new story",
+            "slug": "a-new-story",
+            "standfirst": "What happened.",
+            "article_authors": inline_formset([{"author": AuthorFactory().pk}]),
+            "corrections": inline_formset([]),
+            "body": streamfield(
+                [
+                    (
+                        "helplines",
+                        {
+                            "heading": "How to report",
+                            "intro": rich_text("<p>Call these numbers.</p>"),
+                            "mode": "chosen",
+                            "helplines": {
+                                "count": 2,
+                                **{
+                                    str(i): {"value": h.pk, "deleted": "", "order": i, "id": ""}
+                                    for i, h in enumerate([first, second])
+                                },
+                            },
+                        },
+                    )
+                ]
+            ),
+            **PUBLISH,
+        }
+    )
+    add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+    response = client.post(add, data)
+    assert response.status_code == 302, response.context["form"].errors
+    story = ArticlePage.objects.get(slug="a-new-story")
+    html = BeautifulSoup(client.get(story.url).content, "html.parser")
+    assert [a["href"] for a in html.select(".helpline__number a")] == ["tel:101", "tel:999"]
+    usage = BeautifulSoup(client.get(url("usage", first.pk)).content, "html.parser")
+    assert "A new story" in [a.get_text(strip=True) for a in usage.select("table a")]

@@ -1,5 +1,6 @@
 """The "How to report" block as readers see it, and as the publish guard rails ask it."""
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -150,8 +151,6 @@ def test_the_block_is_reachable_from_a_story_body_under_its_name():
     ],
 )
 def test_the_editor_is_told_when_the_mode_and_the_choice_disagree(mode, chosen, message):
-    from django.core.exceptions import ValidationError
-
     block = HelplinesBlock()
     helplines = [HelplineFactory().pk] if chosen else []
     value = block.to_python({"heading": "How to report", "mode": mode, "helplines": helplines})
