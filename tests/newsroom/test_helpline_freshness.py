@@ -1,5 +1,11 @@
 """Publishing, unpublishing or deleting a helpline purges the pages that show it."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from django.test import override_settings
 
 from wagtail.contrib.frontend_cache.backends import BaseBackend
@@ -91,3 +97,31 @@ def test_nothing_is_purged_without_a_configured_cache(stories, django_capture_on
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         stories["mash"].save_revision().publish()
     assert callbacks == [] and RecordingBackend.purged == []
+
+
+def frontend_cache_settings(**env):
+    """The cache settings the project starts with, given this environment."""
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps([getattr(settings, 'WAGTAILFRONTENDCACHE', None), "
+        "'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS]))"
+    )
+    base = {k: v for k, v in os.environ.items() if k != "FRONTEND_CACHE_PURGE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**base, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_cache_is_configured_from_the_environment_and_off_by_default():
+    assert frontend_cache_settings() == [None, False]
+    configured, installed = frontend_cache_settings(
+        FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081"
+    )
+    assert installed
+    assert configured["default"]["LOCATION"] == "http://varnish.internal:6081"
