@@ -195,6 +195,7 @@ def test_an_editor_adds_a_how_to_report_block_to_a_story(client, admin, news_ind
         }
     )
     add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+    assert client.get(add).status_code == 200
     response = client.post(add, data)
     assert response.status_code == 302, response.context["form"].errors
     story = ArticlePage.objects.get(slug="a-new-story")
