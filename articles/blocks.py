@@ -4,6 +4,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from newsroom.blocks import HelplinesBlock
 from statistics.blocks import FigureChartBlock, FigureComparisonBlock, FigureTableBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -76,3 +77,4 @@ class ArticleBodyBlock(blocks.StreamBlock):
     figure_comparison = FigureComparisonBlock()
     figure_table = FigureTableBlock()
     figure_chart = FigureChartBlock()
+    helplines = HelplinesBlock()

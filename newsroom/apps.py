@@ -7,7 +7,10 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
+        from . import signal_handlers
         from .roles import sync_roles
+
+        signal_handlers.connect()
 
         # Once per migrate run: sent for this app, after every app's tables exist.
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="newsroom.sync_roles")

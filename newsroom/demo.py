@@ -18,6 +18,7 @@ from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Au
 from statistics import demo as statistics_demo
 from statistics.models import PoliceForce
 
+from .demo_helplines import ensure_helplines, helplines_block
 from .models import HomePage
 
 REFERENCE_SLUG = "online-child-sex-offences-reported-to-police"
@@ -44,7 +45,8 @@ def quote(text, speaker, role="", organisation="", paraphrase=True):
     )
 
 
-def reference_story_body():
+def reference_story_body(helplines):
+    """The story, ending with its "How to report abuse" helplines (in the order given)."""
     return [
         paragraph(
             "<p>Police in Wiltshire and Hampshire have released the number of online child "
@@ -78,13 +80,7 @@ def reference_story_body():
             "<p>The NSPCC is concerned that recorded offences do not show the true scale of "
             "the problem, and that lockdown may lead to more cases.</p>"
         ),
-        heading("How to report abuse"),
-        paragraph(
-            "<ul><li>If a child in Wiltshire is not in immediate danger but you are worried "
-            "about them, call the Multi Agency Safeguarding Hub (MASH) on 0300 456 0108.</li>"
-            "<li>To report to the police when no one is in immediate danger, call 101.</li>"
-            "<li>If a child is in immediate danger, call 999.</li></ul>"
-        ),
+        helplines_block(helplines),
     ]
 
 
@@ -241,7 +237,7 @@ def load():
         authors=[reporter],
         areas=forces,
         topics=["crime", "child safety", "online safety"],
-        body=reference_story_body(),
+        body=reference_story_body(ensure_helplines()),
     )
     palette = [(88, 110, 60), (120, 70, 40), (60, 90, 120), (100, 60, 100)]
     for (title, standfirst, date, text, topics), colour in zip(

@@ -9,9 +9,25 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import transaction
 
+from wagtail.snippets.models import create_extra_permissions
+
 # "app_label.codename" for model permissions. Page permissions ("add", "change", "publish",
 # …) are granted on the site's home page, so they cover every page beneath it.
-ROLES: dict[str, dict[str, list[str]]] = {}
+ROLES: dict[str, dict[str, list[str]]] = {
+    "Helpline staff": {
+        "permissions": [
+            "wagtailadmin.access_admin",
+            "newsroom.add_helpline",
+            "newsroom.change_helpline",
+            "newsroom.delete_helpline",
+            "newsroom.view_helpline",
+            "newsroom.publish_helpline",
+            "newsroom.lock_helpline",
+            "newsroom.unlock_helpline",
+        ],
+        "page_permissions": [],
+    },
+}
 
 
 def permission_queryset(labels):
@@ -41,6 +57,8 @@ def sync_roles(**kwargs):
 
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
+    # Snippets' publish, lock and unlock permissions, which Wagtail creates after this app's turn.
+    create_extra_permissions(global_apps.get_app_config("wagtailsnippets"))
     home = HomePage.objects.first()
     for name, grants in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)

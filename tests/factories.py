@@ -9,6 +9,7 @@ import wagtail_factories
 
 from articles.blocks import ArticleBodyBlock
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
+from newsroom.models import Helpline, HelplineKind
 from statistics.models import Figure, Measure, PoliceForce, Source
 
 
@@ -88,3 +89,29 @@ class FigureFactory(factory.django.DjangoModelFactory):
     period = "2019/20"
     value = 63
     source = factory.SubFactory(SourceFactory)
+
+
+class HelplineFactory(factory.django.DjangoModelFactory):
+    """A published helpline; `publish=False` leaves it a draft that was never published."""
+
+    class Meta:
+        model = Helpline
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Helpline {n}")
+    number = "0300 456 0108"
+    kind = HelplineKind.SUPPORT
+    when_to_call = "When you are worried about a child."
+
+    @factory.post_generation
+    def publish(self, create, extracted, **kwargs):
+        self.full_clean()
+        if not create:
+            return
+        if extracted is False:
+            self.live = False
+            self.save()
+            self.save_revision()
+        else:
+            self.save()
+            self.save_revision().publish()

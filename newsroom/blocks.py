@@ -1,0 +1,89 @@
+"""The site-wide blocks stories use: the "How to report" helplines."""
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .selectors import AREAS_MODE, helplines_for_areas
+
+CHOSEN_MODE = "chosen"
+
+
+class HelplinesValue(blocks.StructValue):
+    def helplines_for(self, page) -> list:
+        """What readers see: published helplines only, chosen in the editor's order, or those
+        for the page's areas plus UK-wide ones, emergency first. A chosen helpline that has
+        since been deleted or unpublished is left out."""
+        if self["mode"] == AREAS_MODE:
+            areas = page.areas.all() if page is not None and hasattr(page, "areas") else []
+            return helplines_for_areas([area.pk for area in areas])
+        return [helpline for helpline in self["helplines"] if helpline and helpline.live]
+
+
+class HelplinesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=120, default="How to report", required=False)
+    intro = blocks.RichTextBlock(features=["bold", "italic", "link"], required=False)
+    mode = blocks.ChoiceBlock(
+        choices=[
+            (CHOSEN_MODE, "The helplines chosen below, in this order"),
+            (AREAS_MODE, "The helplines for this story's areas, plus UK-wide ones"),
+        ],
+        default=CHOSEN_MODE,
+        label="Show",
+        search_index=False,
+    )
+    helplines = blocks.ListBlock(
+        SnippetChooserBlock("newsroom.Helpline"),
+        help_text="Readers see each helpline's published version.",
+    )
+
+    class Meta:
+        icon = "mobile-alt"
+        template = "newsroom/blocks/helplines.html"
+        label = "How to report"
+        description = "Helpline numbers readers can call, kept up to date by helpline staff"
+        value_class = HelplinesValue
+        preview_value = {
+            "heading": "How to report abuse",
+            "intro": "<p>If you are worried about a child, these are the numbers to call.</p>",
+            "mode": AREAS_MODE,
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        chosen = [helpline for helpline in value["helplines"] if helpline]
+        if value["mode"] == CHOSEN_MODE and not chosen:
+            raise StructBlockValidationError(
+                block_errors={"helplines": ["Choose at least one helpline."]}
+            )
+        if value["mode"] == AREAS_MODE and chosen:
+            raise StructBlockValidationError(
+                block_errors={
+                    "helplines": [
+                        "Helplines listed by area are found for you: remove the chosen ones, "
+                        "or show the chosen helplines instead."
+                    ]
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["helplines"] = value.helplines_for((parent_context or {}).get("page"))
+        return context
+
+    def get_publish_errors(self, value) -> list[str]:
+        """Why a story with this block should not be published yet: each chosen helpline
+        that readers could not see (not published, or deleted). Called by the publish-time
+        guard rails."""
+        if value["mode"] != CHOSEN_MODE:
+            return []
+        errors = []
+        for helpline in value["helplines"]:
+            if helpline is None:
+                errors.append("A helpline chosen in “How to report” has been deleted: remove it.")
+            elif not helpline.live:
+                errors.append(
+                    f"The helpline “{helpline}” is not published: publish it or remove it."
+                )
+        return errors

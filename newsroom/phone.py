@@ -1,0 +1,109 @@
+"""UK phone numbers for helplines: parsed, stored, shown and linked in one place.
+
+Full numbers are checked with `phonenumbers.is_valid_number` and stored in E.164
+(`+443004560108`). Short codes (101, 999, 116 123, …) are not valid full numbers, so they are
+checked against the library's short-number metadata and stored as their digits: `+44999`
+cannot be dialled, so a short code is linked as `tel:999`.
+"""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+
+import phonenumbers
+
+REGION = "GB"
+ACCEPTED_FORMS = (
+    "Enter a UK phone number: a full number such as 0300 456 0108 or +44 300 456 0108, "
+    "or a short code such as 101, 999, 111 or 116 123."
+)
+# Spaces, hyphens, dots and brackets people write between digits.
+SEPARATORS = re.compile(r"[\s\-.()]")
+
+
+def normalise(text: str) -> str:
+    """The stored form of `text`: E.164 for a full number, digits for a short code.
+
+    Raises ValidationError, saying which forms are accepted, for anything else.
+    """
+    compact = SEPARATORS.sub("", text or "")
+    try:
+        number = phonenumbers.parse(compact, REGION)
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(ACCEPTED_FORMS, code="invalid") from error
+    if compact.isdigit() and len(compact) <= 6:
+        if phonenumbers.is_valid_short_number_for_region(number, REGION):
+            return compact
+    elif phonenumbers.is_valid_number_for_region(number, REGION):
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    raise ValidationError(ACCEPTED_FORMS, code="invalid")
+
+
+def is_short_code(stored: str) -> bool:
+    return not stored.startswith("+")
+
+
+def display(stored: str) -> str:
+    """National format: `0300 456 0108`, `101`, `116 123`."""
+    if is_short_code(stored):
+        # The library prints 116123 without a space; the 116 numbers are written 116 123.
+        return f"{stored[:3]} {stored[3:]}" if len(stored) == 6 else stored
+    number = phonenumbers.parse(stored, REGION)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def tel_href(stored: str) -> str:
+    return f"tel:{stored}"
+
+
+def is_emergency(stored: str) -> bool:
+    """True for a number that connects to the emergency services (999, 112)."""
+    return is_short_code(stored) and phonenumbers.is_emergency_number(stored, REGION)
+
+
+def validate(value: str) -> None:
+    normalise(value)
+
+
+def _normalised_or_unchanged(value):
+    if not value:
+        return value
+    try:
+        return normalise(value)
+    except ValidationError:
+        return value  # left for the validator to refuse, with its message
+
+
+class UKPhoneNumberFormField(forms.CharField):
+    """Accepts any written form, cleans to the stored form, shows the national format."""
+
+    default_error_messages = {"required": ACCEPTED_FORMS}
+    default_validators = [validate]
+
+    def to_python(self, value):
+        return _normalised_or_unchanged(super().to_python(value))
+
+    def prepare_value(self, value):
+        try:
+            return display(normalise(value)) if value else value
+        except ValidationError:
+            return value
+
+
+class UKPhoneNumberField(models.CharField):
+    """A UK phone number or short code, stored normalised (see `normalise`)."""
+
+    default_error_messages = {"blank": ACCEPTED_FORMS}
+    default_validators = [validate]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return _normalised_or_unchanged(super().to_python(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": UKPhoneNumberFormField, **kwargs})

@@ -1,0 +1,127 @@
+"""Publishing, unpublishing or deleting a helpline purges the pages that show it."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.test import override_settings
+
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+import pytest
+
+from statistics.models import PoliceForce
+from tests.factories import ArticlePageFactory, HelplineFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class RecordingBackend(BaseBackend):
+    """A frontend cache that remembers what it was asked to purge."""
+
+    purged: list[str] = []
+
+    def purge(self, url):
+        RecordingBackend.purged.append(url)
+
+
+CACHE = {"test": {"BACKEND": f"{__name__}.RecordingBackend"}}
+
+
+@pytest.fixture
+def purged():
+    RecordingBackend.purged = []
+    with override_settings(WAGTAILFRONTENDCACHE=CACHE):
+        yield RecordingBackend.purged
+
+
+@pytest.fixture
+def stories(story_with_helplines, news_index):
+    wiltshire = PoliceForce.objects.get(slug="wiltshire")
+    hampshire = PoliceForce.objects.get(slug="hampshire")
+    mash = HelplineFactory(name="Wiltshire MASH", area=wiltshire, kind="safeguarding")
+    childline = HelplineFactory(name="Childline", number="0800 1111")
+    return {
+        "mash": mash,
+        "childline": childline,
+        "chosen": story_with_helplines([mash], title="Chooses MASH"),
+        "wiltshire": story_with_helplines(mode="areas", areas=[wiltshire], title="In Wiltshire"),
+        "hampshire": story_with_helplines(mode="areas", areas=[hampshire], title="In Hampshire"),
+        "other": ArticlePageFactory(parent=news_index, title="No helplines"),
+        "chooses-childline": story_with_helplines([childline], title="Chooses Childline"),
+    }
+
+
+def urls(*pages):
+    return sorted(page.full_url for page in pages)
+
+
+def test_publishing_a_local_helpline_purges_the_pages_that_show_it(
+    stories, purged, django_capture_on_commit_callbacks
+):
+    mash = stories["mash"]
+    mash.number = "+443004560199"
+    with django_capture_on_commit_callbacks(execute=True):
+        mash.save_revision().publish()
+    assert sorted(purged) == urls(stories["chosen"], stories["wiltshire"])
+
+
+def test_a_uk_wide_helpline_purges_every_story_listing_helplines_by_area(
+    stories, purged, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        stories["childline"].unpublish()
+    assert sorted(purged) == urls(
+        stories["wiltshire"], stories["hampshire"], stories["chooses-childline"]
+    )
+
+
+def test_deleting_a_helpline_purges_the_pages_that_showed_it(
+    stories, purged, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        stories["mash"].delete()
+    assert sorted(purged) == urls(stories["chosen"], stories["wiltshire"])
+
+
+def test_a_saved_draft_purges_nothing(stories, purged, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        stories["mash"].save_revision()
+    assert purged == []
+
+
+def test_nothing_is_purged_without_a_configured_cache(stories, django_capture_on_commit_callbacks):
+    RecordingBackend.purged = []
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        stories["mash"].save_revision().publish()
+    assert callbacks == [] and RecordingBackend.purged == []
+
+
+def frontend_cache_settings(**env):
+    """The cache settings the project starts with, given this environment."""
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps([getattr(settings, 'WAGTAILFRONTENDCACHE', None), "
+        "'wagtail.contrib.frontend_cache' in settings.INSTALLED_APPS]))"
+    )
+    base = {k: v for k, v in os.environ.items() if k != "FRONTEND_CACHE_PURGE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**base, "DJANGO_SETTINGS_MODULE": "newsroom.settings.dev", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_the_cache_is_configured_from_the_environment_and_off_by_default():
+    assert frontend_cache_settings() == [None, False]
+    configured, installed = frontend_cache_settings(
+        FRONTEND_CACHE_PURGE_URL="http://varnish.internal:6081"
+    )
+    assert installed
+    assert configured["default"]["LOCATION"] == "http://varnish.internal:6081"

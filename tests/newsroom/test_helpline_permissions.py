@@ -1,0 +1,135 @@
+"""Helpline staff can do everything with helplines, and nothing else."""
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from wagtail.snippets.models import get_snippet_models
+
+import pytest
+
+from articles.models import Author
+from newsroom.models import Helpline
+from tests.factories import ArticlePageFactory, AuthorFactory, HelplineFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLISH = {"action-publish": "action-publish"}
+HELPLINE_ACTIONS = ["add", "change", "delete", "view", "publish", "lock", "unlock"]
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_user("harriet", password="pw")
+    user.groups.add(Group.objects.get(name="Helpline staff"))
+    client.force_login(user)
+    return user
+
+
+def snippet_url(model, action, *args):
+    return reverse(
+        f"wagtailsnippets_{model._meta.app_label}_{model._meta.model_name}:{action}", args=args
+    )
+
+
+def helpline_data(**changes):
+    return {
+        "name": "Wiltshire MASH",
+        "number": "0300 456 0108",
+        "kind": "safeguarding",
+        "when_to_call": "You are worried about a child.",
+        **changes,
+    }
+
+
+def test_the_group_is_created_by_migrate_with_exactly_the_helpline_permissions():
+    group = Group.objects.get(name="Helpline staff")
+    assert sorted(
+        f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
+    ) == sorted(
+        ["wagtailadmin.access_admin"] + [f"newsroom.{a}_helpline" for a in HELPLINE_ACTIONS]
+    )
+
+
+def test_staff_sign_in_to_the_admin_and_see_only_helplines(client, staff):
+    response = client.get(reverse("wagtailadmin_home"))
+    assert response.status_code == 200
+    assert client.get(snippet_url(Helpline, "list")).status_code == 200
+    assert client.get(snippet_url(Author, "list")).status_code in (302, 403)
+
+
+def test_staff_add_publish_change_lock_unlock_and_delete_helplines(client, staff):
+    response = client.post(snippet_url(Helpline, "add"), helpline_data(**PUBLISH))
+    assert response.status_code == 302
+    helpline = Helpline.objects.get()
+    assert helpline.live
+
+    client.post(
+        snippet_url(Helpline, "edit", helpline.pk),
+        helpline_data(number="0300 456 0199", **PUBLISH),
+    )
+    helpline.refresh_from_db()
+    assert helpline.number == "+443004560199"
+
+    client.post(snippet_url(Helpline, "lock", helpline.pk))
+    helpline.refresh_from_db()
+    assert (helpline.locked, helpline.locked_by) == (True, staff)
+    client.post(snippet_url(Helpline, "unlock", helpline.pk))
+    helpline.refresh_from_db()
+    assert not helpline.locked
+
+    client.post(snippet_url(Helpline, "unpublish", helpline.pk))
+    helpline.refresh_from_db()
+    assert not helpline.live
+
+    client.post(snippet_url(Helpline, "delete", helpline.pk))
+    assert not Helpline.objects.exists()
+
+
+def test_staff_cannot_edit_stories(client, staff, news_index):
+    story = ArticlePageFactory(parent=news_index, title="Untouched")
+    edit = reverse("wagtailadmin_pages:edit", args=[story.pk])
+    assert client.get(edit).status_code in (302, 403)
+    client.post(edit, {"title": "Changed", "slug": story.slug, "standfirst": "x"})
+    story.refresh_from_db()
+    assert story.title == "Untouched"
+    assert not story.permissions_for_user(staff).can_edit()
+    assert not news_index.permissions_for_user(staff).can_add_subpage()
+
+
+def test_staff_cannot_edit_authors(client, staff):
+    author = AuthorFactory(name="Faye Tryhorn")
+    assert client.get(snippet_url(Author, "edit", author.pk)).status_code in (302, 403)
+    client.post(snippet_url(Author, "edit", author.pk), {"name": "Changed", "slug": author.slug})
+    author.refresh_from_db()
+    assert author.name == "Faye Tryhorn"
+
+
+def test_staff_cannot_add_change_or_delete_any_other_model(staff):
+    """Covers every snippet and model there is or will be (authors, figures, …)."""
+    others = [model for model in apps.get_models() if model is not Helpline]
+    assert Author in others and set(get_snippet_models()) - {Helpline} <= set(others)
+    allowed = [
+        f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+        for model in others
+        for action in ("add", "change", "delete")
+        if staff.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+    ]
+    assert allowed == []
+    assert staff.get_all_permissions() == {"wagtailadmin.access_admin"} | {
+        f"newsroom.{action}_helpline" for action in HELPLINE_ACTIONS
+    }
+
+
+def test_other_users_cannot_touch_helplines(client, news_index):
+    helpline = HelplineFactory(name="Wiltshire MASH")
+    editor = get_user_model().objects.create_user("eddie", password="pw")
+    editor.groups.add(Group.objects.get_or_create(name="No helplines")[0])
+    client.force_login(editor)
+    response = client.post(
+        snippet_url(Helpline, "edit", helpline.pk), helpline_data(number="101", **PUBLISH)
+    )
+    assert response.status_code in (302, 403)
+    helpline.refresh_from_db()
+    assert helpline.number == "+443004560108"
