@@ -7,12 +7,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import urls as articles_urls
+from newsroom import search, sitemaps
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(articles_urls)),
+    path("search/", search.search, name="search"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
