@@ -17,7 +17,7 @@ from django.shortcuts import render
 from articles.models import ArticlePage, paginate
 
 MAX_QUERY_LENGTH = 200
-WORD = re.compile(r"\w")
+WORD = re.compile(r"\w+")
 
 
 class RankedStories(Sequence):
@@ -38,7 +38,12 @@ class RankedStories(Sequence):
 
 
 def search_articles(query: str) -> RankedStories:
-    """Published stories matching `query`: headline matches first, then the rest."""
+    """Published stories matching the words of `query`: headline matches first, then the rest.
+
+    Only the words are searched, in lower case: SQLite's full-text syntax would otherwise
+    read quotes, brackets and capitalised AND, OR, NOT as operators, and fail on them.
+    """
+    query = " ".join(WORD.findall(query.lower()))
     published = ArticlePage.objects.published().only("pk")
     ranked = [story.pk for story in published.search(query)]
     in_headline = {story.pk for story in published.search(query, fields=["title"])}

@@ -14,8 +14,12 @@ pytestmark = pytest.mark.django_db
 def picture_story(news_index, **fields):
     image = Image.objects.create(title="Picture", file=get_test_image_file(size=(1600, 900)))
     return ArticlePageFactory(
-        parent=news_index, hero_image=image, hero_alt_text="A chart.", hero_caption="The chart.",
-        hero_credit="Newsroom", **fields
+        parent=news_index,
+        hero_image=image,
+        hero_alt_text="A chart.",
+        hero_caption="The chart.",
+        hero_credit="Newsroom",
+        **fields,
     )
 
 
@@ -32,9 +36,7 @@ def assert_responsive(picture):
 
 def test_story_hero_is_responsive_eager_with_alt_caption_and_credit(client, news_index):
     story = picture_story(news_index)
-    figure = BeautifulSoup(client.get(story.url).content, "html.parser").select_one(
-        ".story__hero"
-    )
+    figure = BeautifulSoup(client.get(story.url).content, "html.parser").select_one(".story__hero")
     assert_responsive(figure.picture)
     img = figure.picture.img
     assert img["alt"] == "A chart."

@@ -110,7 +110,9 @@ def test_corrections_and_updates_are_shown_and_move_date_modified(client, story)
 
 
 def test_listing_pages_have_their_own_canonical_and_description(client, story):
-    html = BeautifulSoup(client.get("/news/topic/crime/?page=1&utm_source=x").content, "html.parser")
+    html = BeautifulSoup(
+        client.get("/news/topic/crime/?page=1&utm_source=x").content, "html.parser"
+    )
     assert html.head.find("link", rel="canonical")["href"] == "http://testserver/news/topic/crime/"
     assert meta(html, name="description") == "Stories about crime, newest first."
     assert html.title.get_text() == "Topic: crime | Newsroom"
