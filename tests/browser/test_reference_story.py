@@ -21,6 +21,11 @@ def test_reference_story_reads_at_phone_and_desktop_width(live_server, page, scr
         page.locator(".site-header").evaluate("e => getComputedStyle(e).backgroundColor")
         == "rgb(27, 27, 27)"
     )
+    # The hero picture fills the column and has loaded.
+    hero = page.locator(".story__hero img")
+    column = page.locator(".story__body").bounding_box()["width"]
+    assert abs(hero.bounding_box()["width"] - column) < 2
+    assert hero.evaluate("img => img.complete && img.naturalWidth > 0")
+    screenshot(page, f"reference-story-{width}")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
-    screenshot(page, f"reference-story-{width}")
