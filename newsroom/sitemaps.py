@@ -1,6 +1,7 @@
 """What search engines are told: the sitemap, the Google News sitemap and robots.txt.
 
-`/sitemap.xml` is Wagtail's sitemap of live, public pages plus the author pages;
+`/sitemap.xml` is Wagtail's sitemap of live, public pages plus the author, topic and area
+pages that have published stories;
 `/news-sitemap.xml` lists stories published in the last two days, as Google News asks.
 """
 
@@ -12,11 +13,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from articles.dates import published_at
-from articles.models import ArticlePage, ArticlePageAuthor, Author
+from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
+from statistics.models import PoliceForce
 
 NEWS_SITEMAP_WINDOW = datetime.timedelta(days=2)
 
@@ -30,8 +33,32 @@ class AuthorSitemap(DjangoSitemap):
         return Author.objects.filter(Exists(credits)).order_by("slug")
 
 
+class ListingSitemap(DjangoSitemap):
+    """Topic and area pages with at least one published story."""
+
+    def items(self):
+        index = ArticleIndexPage.objects.live().public().first()
+        if index is None:
+            return []
+        published = ArticlePage.objects.published().child_of(index)
+        topics = Tag.objects.filter(
+            Exists(published.filter(tagged_items__tag=OuterRef("pk")))
+        ).order_by("slug")
+        areas = PoliceForce.objects.filter(Exists(published.filter(areas=OuterRef("pk")))).order_by(
+            "slug"
+        )
+        base = index.url
+        return [base + index.reverse_subpage("topic", kwargs={"tag": t.slug}) for t in topics] + [
+            base + index.reverse_subpage("area", kwargs={"force": f.slug}) for f in areas
+        ]
+
+    def location(self, path):
+        return path
+
+
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": PageSitemap, "authors": AuthorSitemap})
+    sitemaps = {"pages": PageSitemap, "authors": AuthorSitemap, "listings": ListingSitemap}
+    return wagtail_sitemap(request, sitemaps=sitemaps)
 
 
 def recent_stories(*, now=None):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 import pytest
 
+from statistics.models import PoliceForce
 from tests.factories import ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +25,34 @@ def parse(client, url):
 
 def test_sitemap_lists_published_pages_and_authors_with_lastmod(client, news_index):
     story = ArticlePageFactory(
-        parent=news_index, slug="published", authors=[AuthorFactory(name="Faye")]
+        parent=news_index,
+        slug="published",
+        authors=[AuthorFactory(name="Faye")],
+        topics=["crime"],
+        areas=[PoliceForce.objects.get(slug="wiltshire")],
     )
     story.save_revision().publish()
-    ArticlePageFactory(parent=news_index, slug="draft", live=False)
+    ArticlePageFactory(
+        parent=news_index,
+        slug="draft",
+        live=False,
+        topics=["secret"],
+        areas=[PoliceForce.objects.get(slug="kent")],
+    )
     AuthorFactory(name="No Stories Yet")
     urls = {
         url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
         for url in parse(client, "/sitemap.xml").findall(f"{SITEMAP}url")
     }
     paths = {loc.split("://", 1)[1].split("/", 1)[1] for loc in urls}
-    assert paths == {"", "news/", "news/published/", "authors/faye/"}
+    assert paths == {
+        "",
+        "news/",
+        "news/published/",
+        "authors/faye/",
+        "news/topic/crime/",
+        "news/area/wiltshire/",
+    }
     story_lastmod = next(lastmod for loc, lastmod in urls.items() if "published" in loc)
     assert story_lastmod.startswith(str(timezone.localdate()))
 
