@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test lint format check bench bench-import
+.PHONY: help install run migrate demo test lint format check bench-import bench-pages bench-search
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,3 +44,10 @@ format: install ## Format the code
 
 bench-import: install ## Import a generated 50,000-row CSV; print rows/s and peak memory (ROWS=…)
 	$(BIN)/python benchmarks/import_figures.py
+
+bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count
+	$(BIN)/python -m benchmarks.page_weight
+
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+bench-search: install ## Median of 20 searches over 1,000 generated stories on PostgreSQL
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.search_latency

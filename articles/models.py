@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
@@ -14,6 +15,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -74,7 +76,7 @@ class ArticlePageQuerySet(PageQuerySet):
         """Newest first, with what a listing card shows fetched in a fixed number of queries."""
         return (
             self.select_related("hero_image")
-            .prefetch_related("article_authors__author")
+            .prefetch_related("article_authors__author", "hero_image__renditions")
             .order_by("-publish_date", "-first_published_at", "-pk")
         )
 
@@ -82,8 +84,8 @@ class ArticlePageQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ArticleIndexPage(Page):
-    """/news/: every story, newest first."""
+class ArticleIndexPage(RoutablePageMixin, Page):
+    """/news/: every story, newest first; by topic and by area; and their feeds."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -92,12 +94,41 @@ class ArticleIndexPage(Page):
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(
-            request, ArticlePage.objects.child_of(self).published().for_listing()
+    @path("", name="all")
+    @path("topic/<str:tag>/", name="topic")
+    @path("area/<slug:force>/", name="area")
+    def listing(self, request, **scope):
+        listing = self.listing_for(**scope)
+        return self.render(
+            request,
+            context_overrides={"listing": listing, "articles": paginate(request, listing.articles)},
         )
-        return context
+
+    @path("feed/", name="feed")
+    @path("topic/<str:tag>/feed/", name="topic_feed")
+    @path("area/<slug:force>/feed/", name="area_feed")
+    def rss(self, request, **scope):
+        from .feeds import RssFeed
+
+        return RssFeed()(request, self.listing_for(**scope))
+
+    @path("feed/atom/", name="atom")
+    @path("topic/<str:tag>/feed/atom/", name="topic_atom")
+    @path("area/<slug:force>/feed/atom/", name="area_atom")
+    def atom(self, request, **scope):
+        from .feeds import AtomFeed
+
+        return AtomFeed()(request, self.listing_for(**scope))
+
+    def listing_for(self, *, tag=None, force=None):
+        """The stream of stories a route shows: all news, one topic's or one area's."""
+        from . import selectors
+
+        if tag is not None:
+            return selectors.topic_listing(index=self, slug=tag)
+        if force is not None:
+            return selectors.area_listing(index=self, slug=force)
+        return selectors.news_listing(index=self)
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -175,6 +206,14 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+
+    def clean(self):
+        """Alt text is required for a hero image: it is content, not decoration."""
+        super().clean()
+        if self.hero_image_id and not self.hero_alt_text.strip():
+            raise ValidationError(
+                {"hero_alt_text": "Describe the image for people who cannot see it."}
+            )
 
     def save(self, *args, **kwargs):
         if self.publish_date is None and self.first_published_at:

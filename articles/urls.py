@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("authors/<slug:slug>/", views.author_detail, name="author_detail"),
+    path("authors/<slug:slug>/feed/", views.author_feed, name="author_feed"),
+    path("authors/<slug:slug>/feed/atom/", views.author_atom, name="author_atom"),
 ]

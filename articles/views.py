@@ -1,12 +1,28 @@
 from django.shortcuts import get_object_or_404, render
 
-from .models import ArticlePage, Author, paginate
+from .feeds import AtomFeed, RssFeed
+from .models import Author, paginate
+from .selectors import author_listing
+
+
+def get_author(slug):
+    return get_object_or_404(Author.objects.select_related("photo"), slug=slug)
 
 
 def author_detail(request, slug):
-    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    articles = paginate(
-        request,
-        ArticlePage.objects.published().filter(article_authors__author=author).for_listing(),
-    )
-    return render(request, "articles/author_detail.html", {"author": author, "articles": articles})
+    author = get_author(slug)
+    listing = author_listing(author=author)
+    context = {
+        "author": author,
+        "listing": listing,
+        "articles": paginate(request, listing.articles),
+    }
+    return render(request, "articles/author_detail.html", context)
+
+
+def author_feed(request, slug):
+    return RssFeed()(request, author_listing(author=get_author(slug)))
+
+
+def author_atom(request, slug):
+    return AtomFeed()(request, author_listing(author=get_author(slug)))

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import urls as articles_urls
+from newsroom import search, sitemaps
 from statistics import urls as statistics_urls
 
 urlpatterns = [
@@ -15,6 +16,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include(articles_urls)),
     path("", include(statistics_urls)),
+    path("search/", search.search, name="search"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

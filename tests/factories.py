@@ -32,7 +32,8 @@ class ArticleIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class ArticlePageFactory(wagtail_factories.PageFactory):
-    """A published story. `authors=[...]` credits them in order (one new author by default)."""
+    """A published story. `authors=[...]` credits them in order (one new author by default);
+    `topics=[...]` tags it and `areas=[...]` places it in police-force areas."""
 
     class Meta:
         model = ArticlePage
@@ -56,6 +57,20 @@ class ArticlePageFactory(wagtail_factories.PageFactory):
         self.article_authors = [ArticlePageAuthor(author=author) for author in authors]
         if create:
             self.save()
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if extracted:
+            self.topics.set(list(extracted))
+            if create:
+                self.save()
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if extracted:
+            self.areas = list(extracted)
+            if create:
+                self.save()
 
 
 class MeasureFactory(factory.django.DjangoModelFactory):

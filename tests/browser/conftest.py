@@ -46,6 +46,12 @@ def _restore_migrated_data(django_db_serialized_rollback):
     migrations created (the site and its home page, the police forces) for the next test."""
 
 
+@pytest.fixture(autouse=True)
+def _serve_media(settings):
+    """Media is served by the web server in production; here the live server serves it."""
+    settings.ROOT_URLCONF = "tests.browser.urls"
+
+
 @pytest.fixture
 def browser():
     """A browser for one test. Playwright's sync API runs an event loop, and Django's

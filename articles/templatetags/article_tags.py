@@ -1,0 +1,41 @@
+"""Links into the news index's topic and area pages, and a story's structured data."""
+
+from django import template
+
+from articles import seo
+from articles.models import ArticleIndexPage
+
+register = template.Library()
+
+
+def news_index(request):
+    """The single news index, looked up once per request."""
+    if not hasattr(request, "_news_index"):
+        request._news_index = ArticleIndexPage.objects.live().first()
+    return request._news_index
+
+
+@register.simple_tag(takes_context=True)
+def topic_url(context, tag):
+    index = news_index(context["request"])
+    return index.get_url(context["request"]) + index.reverse_subpage(
+        "topic", kwargs={"tag": tag.slug}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def area_url(context, force):
+    index = news_index(context["request"])
+    return index.get_url(context["request"]) + index.reverse_subpage(
+        "area", kwargs={"force": force.slug}
+    )
+
+
+@register.simple_tag(takes_context=True)
+def news_article_schema(context, article):
+    return seo.news_article_schema(article, context["request"])
+
+
+@register.simple_tag
+def share_rendition(image):
+    return seo.share_rendition(image)

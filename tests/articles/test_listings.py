@@ -1,0 +1,139 @@
+"""Topic, area and author pages, and the home page's area sections."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
+from bs4 import BeautifulSoup
+
+from statistics.models import PoliceForce
+from tests.factories import ArticlePageFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def parse(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(response):
+    return [a.get_text(strip=True) for a in parse(response).select(".card__title a")]
+
+
+@pytest.fixture
+def wiltshire():
+    return PoliceForce.objects.get(slug="wiltshire")
+
+
+def test_topic_page_lists_only_published_stories_with_that_topic(client, news_index):
+    ArticlePageFactory(parent=news_index, title="Crime story", topics=["crime"])
+    ArticlePageFactory(parent=news_index, title="Transport story", topics=["transport"])
+    ArticlePageFactory(parent=news_index, title="Crime draft", topics=["crime"], live=False)
+    response = client.get("/news/topic/crime/")
+    assert response.status_code == 200
+    assert titles(response) == ["Crime story"]
+    assert parse(response).h1.get_text(strip=True) == "Topic: crime"
+
+
+def test_topic_with_spaces_is_reached_by_its_slug(client, news_index):
+    ArticlePageFactory(parent=news_index, title="Safety story", topics=["child safety"])
+    assert titles(client.get("/news/topic/child-safety/")) == ["Safety story"]
+
+
+def test_area_page_lists_stories_covering_that_force(client, news_index, wiltshire):
+    hampshire = PoliceForce.objects.get(slug="hampshire")
+    ArticlePageFactory(parent=news_index, title="Wiltshire story", areas=[wiltshire])
+    ArticlePageFactory(parent=news_index, title="Hampshire story", areas=[hampshire])
+    response = client.get("/news/area/wiltshire/")
+    assert response.status_code == 200
+    assert titles(response) == ["Wiltshire story"]
+    assert parse(response).h1.get_text(strip=True) == "Area: Wiltshire"
+
+
+@pytest.mark.parametrize(
+    "url", ["/news/topic/no-such-topic/", "/news/area/atlantis/", "/news/topic/crime/?page=9"]
+)
+def test_unknown_topic_area_or_page_is_a_404(client, news_index, url):
+    ArticlePageFactory(parent=news_index, topics=["crime"])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert parse(response).h1.get_text() == "Page not found"
+
+
+def test_listing_card_shows_headline_standfirst_byline_date_and_thumbnail(client, news_index):
+    image = Image.objects.create(title="Picture", file=get_test_image_file())
+    ArticlePageFactory(
+        parent=news_index,
+        title="Card story",
+        standfirst="What the card says.",
+        publish_date=datetime.date(2020, 9, 3),
+        authors=[AuthorFactory(name="Faye Tryhorn")],
+        hero_image=image,
+        hero_alt_text="A picture.",
+        topics=["crime"],
+    )
+    for url in ["/news/", "/news/topic/crime/", "/authors/faye-tryhorn/"]:
+        card = parse(client.get(url)).select_one(".card")
+        assert card.select_one(".card__title a").get_text() == "Card story", url
+        assert card.select_one(".card__standfirst").get_text() == "What the card says."
+        assert card.select_one(".byline a").get_text() == "Faye Tryhorn"
+        assert card.select_one(".byline time")["datetime"] == "2020-09-03"
+        assert card.select_one("picture img")["src"].startswith("/media/images/")
+
+
+def test_story_links_to_its_topic_and_area_pages(client, news_index, wiltshire):
+    story = ArticlePageFactory(parent=news_index, topics=["crime"], areas=[wiltshire])
+    html = parse(client.get(story.url))
+    assert [a["href"] for a in html.select(".story__topics a")] == ["/news/topic/crime/"]
+    assert [a["href"] for a in html.select(".story__areas a")] == ["/news/area/wiltshire/"]
+
+
+def test_home_has_a_section_per_area_with_its_stories(client, news_index, wiltshire):
+    ArticlePageFactory(parent=news_index, title="In Wiltshire", areas=[wiltshire])
+    ArticlePageFactory(parent=news_index, title="Nowhere in particular")
+    html = parse(client.get("/"))
+    section = html.select_one("section.home-area")
+    heading = section.find("h2")
+    assert (heading.get_text(strip=True), heading.a["href"]) == (
+        "Wiltshire",
+        "/news/area/wiltshire/",
+    )
+    assert [a.get_text() for a in section.select(".card__title a")] == ["In Wiltshire"]
+    assert len(html.select("section.home-area")) == 1
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/news/", "/news/topic/crime/", "/news/area/wiltshire/", "/authors/faye/"]
+)
+def test_listing_queries_do_not_grow_with_stories(client, news_index, wiltshire, url):
+    author = AuthorFactory(name="Faye", slug="faye")
+
+    def add_stories(count):
+        for _ in range(count):
+            image = Image.objects.create(title="Picture", file=get_test_image_file())
+            ArticlePageFactory(
+                parent=news_index,
+                authors=[author, AuthorFactory()],
+                topics=["crime"],
+                areas=[wiltshire],
+                hero_image=image,
+                hero_alt_text="A picture.",
+            )
+
+    add_stories(2)
+    count_queries(client, url)  # renditions are made on the first view
+    few = count_queries(client, url)
+    add_stories(12)
+    count_queries(client, url)
+    assert count_queries(client, url) == few

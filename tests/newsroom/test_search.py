@@ -1,0 +1,122 @@
+"""Search: published stories only, headline matches first, calm answers to any query."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction
+
+import pytest
+from bs4 import BeautifulSoup
+
+from tests.factories import ArticlePageFactory, AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(client, query, **params):
+    response = client.get("/search/", {"q": query, **params})
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def titles(html):
+    return [a.get_text() for a in html.select(".card__title a")]
+
+
+def publish(story, **changes):
+    """Publish through a revision, as an editor does: topics and authors get indexed too."""
+    for name, value in changes.items():
+        setattr(story, name, value)
+    story.save_revision().publish()
+    return story
+
+
+def test_finds_stories_by_headline_standfirst_body_author_and_topic(client, news_index):
+    story = ArticlePageFactory(
+        parent=news_index,
+        title="Offences recorded",
+        standfirst="Wiltshire figures fall.",
+        authors=[AuthorFactory(name="Faye Tryhorn")],
+    )
+    story.topics.add("safeguarding")
+    publish(story, body=[("paragraph", "<p>The NSPCC gathered the numbers.</p>")])
+    ArticlePageFactory(parent=news_index, title="Library hours")
+    for query in ["offences", "wiltshire", "nspcc", "tryhorn", "safeguarding"]:
+        assert titles(search(client, query)) == ["Offences recorded"], query
+
+
+def test_headline_matches_come_first(client, news_index):
+    body = "<p>" + "Hampshire police figures. " * 30 + "</p>"
+    publish(
+        ArticlePageFactory(parent=news_index, title="Budget round-up"), body=[("paragraph", body)]
+    )
+    ArticlePageFactory(parent=news_index, title="Hampshire offences rise")
+    assert titles(search(client, "hampshire")) == ["Hampshire offences rise", "Budget round-up"]
+
+
+def test_drafts_and_private_stories_never_appear(client, news_index):
+    ArticlePageFactory(parent=news_index, title="Council draft", live=False)
+    private = ArticlePageFactory(parent=news_index, title="Council private")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    ArticlePageFactory(parent=news_index, title="Council public")
+    assert titles(search(client, "council")) == ["Council public"]
+
+
+def test_results_are_paginated_and_keep_the_query(client, news_index):
+    for day in range(1, 23):
+        ArticlePageFactory(
+            parent=news_index, title=f"Bus story {day}", publish_date=datetime.date(2020, 1, day)
+        )
+    first = search(client, "bus")
+    assert len(titles(first)) == 20
+    assert first.select_one(".search__count").get_text(strip=True).startswith("22 stories match")
+    next_link = first.select_one(".pagination a[rel=next]")["href"]
+    assert next_link == "?q=bus&page=2"
+    second = search(client, "bus", page=2)
+    assert len(titles(second)) == 2
+    assert client.get("/search/", {"q": "bus", "page": 3}).status_code == 404
+
+
+def test_query_is_echoed_escaped_in_the_box_and_the_message(client, news_index):
+    html = search(client, "<script>alert(1)</script>")
+    assert html.find("script", string="alert(1)") is None
+    assert html.select_one("#search-page-q")["value"] == "<script>alert(1)</script>"
+    assert html.select_one("#site-search-q")["value"] == "<script>alert(1)</script>"
+    assert "“<script>alert(1)</script>”" in html.select_one(".search__count").get_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type a word or two"),
+        ("   ", "Type a word or two"),
+        ("!!! ??? ...", "no letters or numbers"),
+        ("'; DROP TABLE wagtailcore_page; --", "No stories match"),
+        ('" OR 1=1 --', "No stories match"),
+        ('title:crime AND (NOT body:x) OR "unclosed', "No stories match"),
+        ("<b>bold</b> & <i>", "No stories match"),
+        ("x" * 10_000, "first 200 characters"),
+        ("word " * 2_000, "first 200 characters"),
+    ],
+)
+def test_absurd_queries_get_a_calm_answer(client, news_index, query, message):
+    ArticlePageFactory(parent=news_index, title="Something else entirely")
+    html = search(client, query)
+    assert message in html.select_one(".search__status").get_text()
+    assert len(html.select_one("#search-page-q")["value"]) <= 200
+
+
+def test_search_queries_do_not_grow_with_results(client, news_index):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            search(client, "story")
+        return len(queries)
+
+    ArticlePageFactory.create_batch(2, parent=news_index, authors=[AuthorFactory()])
+    few = count()
+    ArticlePageFactory.create_batch(10, parent=news_index, authors=[AuthorFactory()])
+    assert count() == few
