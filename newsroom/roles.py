@@ -11,7 +11,29 @@ from django.db import transaction
 
 # "app_label.codename" for model permissions. Page permissions ("add", "change", "publish",
 # …) are granted on the site's home page, so they cover every page beneath it.
-ROLES: dict[str, dict[str, list[str]]] = {}
+ROLES: dict[str, dict[str, list[str]]] = {
+    # Write stories and submit them to the "Editor review" workflow; never publish.
+    "Reporters": {
+        "permissions": ["wagtailadmin.access_admin", "articles.view_author"],
+        "page_permissions": ["add", "change"],
+    },
+    # Review, publish, schedule and unpublish stories (Wagtail's "publish" covers all three);
+    # keep the authors and topics. They approve the review workflow's task (articles/workflows.py).
+    "Editors": {
+        "permissions": [
+            "wagtailadmin.access_admin",
+            "articles.add_author",
+            "articles.change_author",
+            "articles.delete_author",
+            "articles.view_author",
+            "taggit.add_tag",
+            "taggit.change_tag",
+            "taggit.delete_tag",
+            "taggit.view_tag",
+        ],
+        "page_permissions": ["add", "change", "publish"],
+    },
+}
 
 
 def permission_queryset(labels):
