@@ -45,10 +45,14 @@ class TopicViewSet(SnippetViewSet):
 register_snippet(TopicViewSet)
 
 
+# Set when a publish is refused, so the edit page it redirects to does not say it twice.
+REFUSAL_SHOWN = "articles.guard_rails_refusal_shown"
+
+
 def tell(request, level, message, reasons):
     """An admin message with its reasons listed under it."""
     items = format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons))
-    detail = format_html('<ul class="errorlist">{}</ul>', items)
+    detail = format_html('<ul class="guard-rails">{}</ul>', items)
     messages.add_message(request, level, render_admin_message(message, None, detail=detail))
 
 
@@ -58,7 +62,13 @@ def refuse_story_failing_guard_rails(request, page):
     saved as a draft revision by then, so nothing the editor typed is lost."""
     errors = publish_errors(page)
     if errors:
+        if request.resolver_match.view_name == "wagtailadmin_pages:add":
+            # The create view saves a new page `live` before this hook runs.
+            page.live = False
+            page.has_unpublished_changes = True
+            page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
         tell(request, messages.ERROR, "Saved as a draft, not published:", errors)
+        request.session[REFUSAL_SHOWN] = page.pk
         return redirect("wagtailadmin_pages:edit", page.pk)
     warnings = publish_warnings(page)
     if warnings:
@@ -69,7 +79,7 @@ def refuse_story_failing_guard_rails(request, page):
 @hooks.register("before_edit_page")
 def show_guard_rails_on_open(request, page):
     """Tell whoever opens a story what would stop it being published, before they try."""
-    if request.method == "GET":
+    if request.method == "GET" and request.session.pop(REFUSAL_SHOWN, None) != page.pk:
         errors = publish_errors(page.get_latest_revision_as_object())
         if errors:
             tell(request, messages.WARNING, "This story cannot be published yet:", errors)

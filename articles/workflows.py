@@ -24,15 +24,15 @@ class EditorReviewTask(AbstractGroupApprovalTask):
 
     def get_actions(self, obj, user):
         actions = super().get_actions(obj, user)
-        if actions and publish_errors(obj):
+        if actions and publish_errors(obj.get_latest_revision_as_object()):
             return [action for action in actions if action[0] != "approve"]
         return actions
 
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "approve":
-            # Approval publishes the latest revision: check that one, which may have been
-            # edited since the page was shown to the editor.
-            latest = task_state.workflow_state.content_object.get_latest_revision().as_object()
+            # Approval publishes the latest revision, which may have been edited since the
+            # editor was offered "Approve": check it again.
+            latest = task_state.workflow_state.content_object.get_latest_revision_as_object()
             errors = publish_errors(latest)
             if errors:
                 logger.warning("Approval of %r refused: %s", str(latest), "; ".join(errors))
