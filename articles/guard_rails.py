@@ -29,12 +29,15 @@ def block_errors(block, value) -> list[str]:
     return errors
 
 
+def body_errors(body) -> list[str]:
+    """The publish errors of a story body (a StreamValue)."""
+    return block_errors(body.stream_block, body)
+
+
 def publish_errors(page) -> list[str]:
     """Why `page` (a story, as it would be published) must not go live; empty when it may."""
     body = getattr(page, "body", None)
-    if body is None:
-        return []
-    return block_errors(body.stream_block, body)
+    return [] if body is None else body_errors(body)
 
 
 def publish_warnings(page) -> list[str]:

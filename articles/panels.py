@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from wagtail.admin.ui.components import Component
 from wagtail.models import Revision, WorkflowState
 
-from .guard_rails import publish_errors
+from .guard_rails import body_errors
 from .models import ArticlePage
 from .workflows import REVIEWERS
 
@@ -86,16 +86,19 @@ class StoriesInReviewPanel(DashboardListPanel):
             .select_related("requested_by", "current_task_state__revision")
             .order_by("created_at")
         )
+        body_field = ArticlePage._meta.get_field("body")
         rows = []
         for state in states:
-            story = state.current_task_state.revision.as_object()
+            # The submitted version, read from the revision without building the whole page.
+            revision = state.current_task_state.revision
+            body = body_field.to_python(revision.content.get("body", "[]"))
             submitter = state.requested_by.get_full_name() or state.requested_by.get_username()
             rows.append(
                 Row(
-                    label=story.title,
-                    url=edit_url(story.pk),
+                    label=revision.object_str,
+                    url=edit_url(state.object_id),
                     detail=f"by {submitter}, {when(state.created_at)}",
-                    problems=publish_errors(story),
+                    problems=body_errors(body),
                 )
             )
         return rows
