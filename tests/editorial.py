@@ -1,8 +1,11 @@
 """Newsroom staff for tests: users in the roles `newsroom.roles` declares, what they post to
 the story editor, and the messages the admin shows them."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -75,3 +78,11 @@ def admin_messages(response):
     return [
         " ".join(li.get_text(" ", strip=True).split()) for li in soup.select(".messages > ul > li")
     ]
+
+
+def time_comes(revision):
+    """Move a scheduled revision's go-live time into the past, as if the clock had moved on."""
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])

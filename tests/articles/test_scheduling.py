@@ -12,6 +12,7 @@ from wagtail.models import PageLogEntry
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.editorial import time_comes
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +23,6 @@ def schedule(story, *, in_days=1):
     story.go_live_at = timezone.now() + datetime.timedelta(days=in_days)
     story.save_revision().publish()
     return story.scheduled_revision
-
-
-def time_comes(revision):
-    """Move the scheduled time into the past, as if the clock had moved on."""
-    past = timezone.now() - datetime.timedelta(minutes=1)
-    revision.content["go_live_at"] = past.isoformat()
-    revision.approved_go_live_at = past
-    revision.save(update_fields=["content", "approved_go_live_at"])
 
 
 def run_scheduler(*args):

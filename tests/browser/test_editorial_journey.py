@@ -1,12 +1,15 @@
 """The newsroom's workflow end to end, in a browser: a reporter writes and submits a story, an
 editor approves it, a reader finds it; and a story scheduled for later goes live on time."""
 
+import datetime
 import re
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from articles.models import ArticleIndexPage, ArticlePage
-from tests.editorial import PASSWORD, staff
+from tests.editorial import PASSWORD, staff, time_comes
+from tests.factories import ArticlePageFactory
 
 STORY = {
     "title": "Reports of online grooming rise across the county",
@@ -54,6 +57,10 @@ def wait_for_preview(page):
         " && document.querySelector('#w-preview-iframe').contentDocument.querySelector('h1')"
     )
     return page.frame_locator("#w-preview-iframe")
+
+
+# The footer's "Approve" (without the comment dialog "Approve with comment" opens).
+APPROVE = "[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
 
 
 def open_footer_menu(page):
@@ -112,7 +119,9 @@ def test_a_reporter_writes_an_editor_approves_and_a_reader_finds_the_story(
     screenshot(page, "editors-5-editor-reviews")
     open_footer_menu(page)
     with page.expect_navigation():
-        page.click("footer [data-workflow-action-name=approve]:not([data-workflow-action-modal-url])")
+        page.click(
+            "footer [data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+        )
     story.refresh_from_db()
     assert story.live
     office.close()
@@ -128,3 +137,42 @@ def test_a_reporter_writes_an_editor_approves_and_a_reader_finds_the_story(
     # At merge: the reader also finds it in the feed (/news/feed/) and in search (/search/?q=).
     screenshot(page, "editors-6-reader-sees-story")
     reader.close()
+
+
+def test_an_editor_schedules_a_story_and_it_goes_live_when_the_scheduler_runs(
+    live_server, page, screenshot
+):
+    call_command("load_demo")
+    news = ArticleIndexPage.objects.get()
+    story = ArticlePageFactory(
+        parent=news, title="Embargoed: council budget", slug="embargoed-council-budget", live=False
+    )
+    sign_in(page, live_server, staff("Editors"))
+    page.goto(f"{live_server.url}/admin/pages/{story.pk}/edit/")
+
+    # Sets "go live at" to tomorrow in the status panel's schedule dialog, then publishes.
+    go_live = timezone.localtime() + datetime.timedelta(days=1)
+    page.click("[data-side-panel-toggle=status]")
+    page.get_by_role("button", name=re.compile("Set schedule")).click()
+    page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
+    screenshot(page, "editors-7-schedule-dialog")
+    # From the keyboard: the open date picker covers the button.
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Save schedule")).press("Enter")
+    open_footer_menu(page)
+    with page.expect_navigation():
+        page.click("footer button[name=action-publish]")
+    story.refresh_from_db()
+    assert not story.live and story.scheduled_revision is not None
+
+    page.goto(f"{live_server.url}/admin/")
+    scheduled = page.locator("#scheduled-stories-section")
+    assert story.title in scheduled.inner_text()
+    screenshot(page, "editors-8-scheduled-on-dashboard")
+    assert page.goto(f"{live_server.url}/news/embargoed-council-budget/").status == 404
+
+    # The go-live time passes; the scheduler runs; readers see it.
+    time_comes(story.scheduled_revision)
+    call_command("publish_scheduled")
+    assert page.goto(f"{live_server.url}/news/embargoed-council-budget/").status == 200
+    assert page.locator("h1").inner_text() == story.title
