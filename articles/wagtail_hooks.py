@@ -76,6 +76,26 @@ def refuse_story_failing_guard_rails(request, page):
     return None
 
 
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_failing_stories(request, action_type, objects, action):
+    """Bulk "Publish" from a page listing: refuse the lot if any story fails its guard rails."""
+    if action_type != "publish":
+        return None
+    pages = list(objects)
+    if action.cleaned_form.cleaned_data.get("include_descendants"):
+        for page in objects:
+            pages.extend(page.get_descendants().not_live())
+    reasons = [
+        f"{page.get_admin_display_title()}: {error}"
+        for page in pages
+        for error in publish_errors(page.get_latest_revision_as_object())
+    ]
+    if reasons:
+        tell(request, messages.ERROR, "Nothing was published:", reasons)
+        return redirect(action.next_url)
+    return None
+
+
 @hooks.register("before_edit_page")
 def show_guard_rails_on_open(request, page):
     """Tell whoever opens a story what would stop it being published, before they try."""

@@ -144,3 +144,26 @@ class TestPublishingInTheAdmin:
             "Published, but check: This story has no author: readers will see no byline."
             in admin_messages(response)
         )
+
+
+@pytest.mark.django_db
+def test_bulk_publishing_refuses_a_failing_story(client, editor, news_index, unsourced_quotes_fail):
+    good = ArticlePageFactory(parent=news_index, title="Good", live=False)
+    bad = ArticlePageFactory(parent=news_index, title="Bad", live=False)
+    bad.body = bad.body.stream_block.to_python(
+        [{"type": "quote", "value": {"text": "Trust me.", "speaker": "Anonymous"}}]
+    )
+    bad.save_revision()
+    client.force_login(editor)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    next_url = reverse("wagtailadmin_explore", args=[news_index.pk])
+    response = client.post(
+        f"{url}?id={good.pk}&id={bad.pk}&next={next_url}", {"include_descendants": ""}, follow=True
+    )
+    assert (
+        "Nothing was published: Bad: The quote by Anonymous has no named source."
+        in admin_messages(response)
+    )
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert not good.live and not bad.live

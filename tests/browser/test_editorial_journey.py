@@ -176,3 +176,26 @@ def test_an_editor_schedules_a_story_and_it_goes_live_when_the_scheduler_runs(
     call_command("publish_scheduled")
     assert page.goto(f"{live_server.url}/news/embargoed-council-budget/").status == 200
     assert page.locator("h1").inner_text() == story.title
+
+
+def test_an_editor_is_told_why_a_story_cannot_be_published(
+    live_server, page, screenshot, unsourced_quotes_fail
+):
+    call_command("load_demo")
+    news = ArticleIndexPage.objects.get()
+    story = ArticlePageFactory(parent=news, title="Claims without a source", live=False)
+    story.body = story.body.stream_block.to_python(
+        [{"type": "quote", "value": {"text": "Trust me.", "speaker": "Anonymous"}}]
+    )
+    story.save_revision()
+    sign_in(page, live_server, staff("Editors"))
+    page.goto(f"{live_server.url}/admin/pages/{story.pk}/edit/")
+    open_footer_menu(page)
+    with page.expect_navigation():
+        page.click("footer button[name=action-publish]")
+    message = page.locator(".messages .error")
+    assert "Saved as a draft, not published:" in message.inner_text()
+    assert "The quote by Anonymous has no named source." in message.inner_text()
+    screenshot(page, "editors-9-guard-rails-refusal")
+    story.refresh_from_db()
+    assert not story.live
