@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test lint format check bench-import bench-pages bench-search
+.PHONY: help install run migrate demo scheduler test lint format check bench-import bench-pages bench-search
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -28,6 +28,9 @@ demo: migrate ## Load the demo content (idempotent)
 
 run: demo ## Serve the site with demo content at http://127.0.0.1:8000/
 	$(MANAGE) runserver $(HOST)
+
+scheduler: install ## Publish and unpublish scheduled stories every minute (Ctrl-C stops)
+	while true; do $(MANAGE) publish_scheduled; sleep 60; done
 
 test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -24,6 +24,7 @@ from wagtail.search import index
 from statistics import selectors as statistics_selectors
 
 from .blocks import ArticleBodyBlock
+from .workflows import EditorReviewTask  # noqa: F401  (a model: the review workflow's task)
 
 ARTICLES_PER_PAGE = 20
 
@@ -141,7 +142,9 @@ class ArticlePage(Page):
     """A story: headline, standfirst, byline, date and a body of blocks."""
 
     standfirst = models.TextField(
-        max_length=400, help_text="One or two sentences under the headline that sum up the story."
+        max_length=400,
+        blank=True,  # Publishing without one is warned about, not refused: articles/guard_rails.py
+        help_text="One or two sentences under the headline that sum up the story.",
     )
     publish_date = models.DateField(
         null=True,
@@ -172,9 +175,7 @@ class ArticlePage(Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("standfirst"),
-        MultipleChooserPanel(
-            "article_authors", chooser_field_name="author", label="Authors", min_num=1
-        ),
+        MultipleChooserPanel("article_authors", chooser_field_name="author", label="Authors"),
         MultiFieldPanel(
             [
                 FieldPanel("hero_image"),
@@ -203,6 +204,11 @@ class ArticlePage(Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+
+    # Editors preview the story as readers will see it, on a phone first.
+    preview_sizes = [
+        size for size in Page.DEFAULT_PREVIEW_SIZES if size["name"] in ("mobile", "desktop")
+    ]
 
     class Meta:
         verbose_name = "article"

@@ -27,6 +27,38 @@ ROLES: dict[str, dict[str, list[str]]] = {
         ],
         "page_permissions": [],
     },
+    # Write stories and submit them to the "Editor review" workflow; never publish.
+    "Reporters": {
+        "permissions": ["wagtailadmin.access_admin", "articles.view_author"],
+        "page_permissions": ["add", "change"],
+    },
+    # Review, publish, schedule and unpublish stories (Wagtail's "publish" covers all three);
+    # keep the authors and topics. They approve the review workflow's task (articles/workflows.py).
+    "Editors": {
+        "permissions": [
+            "wagtailadmin.access_admin",
+            "articles.add_author",
+            "articles.change_author",
+            "articles.delete_author",
+            "articles.view_author",
+            "taggit.add_tag",
+            "taggit.change_tag",
+            "taggit.delete_tag",
+            "taggit.view_tag",
+            # Figures and their imports (the import needs add and change on figures).
+            "statistics.add_measure",
+            "statistics.change_measure",
+            "statistics.view_measure",
+            "statistics.add_source",
+            "statistics.change_source",
+            "statistics.view_source",
+            "statistics.add_figure",
+            "statistics.change_figure",
+            "statistics.delete_figure",
+            "statistics.view_figure",
+        ],
+        "page_permissions": ["add", "change", "publish"],
+    },
 }
 
 

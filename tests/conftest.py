@@ -1,6 +1,8 @@
 import pytest
 
+from articles.blocks import QuoteBlock
 from newsroom.models import HomePage
+from tests.editorial import staff
 from tests.factories import ArticleIndexPageFactory
 
 
@@ -13,3 +15,26 @@ def home(db):
 @pytest.fixture
 def news_index(home):
     return ArticleIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def reporter(db):
+    return staff("Reporters")
+
+
+@pytest.fixture
+def editor(db):
+    return staff("Editors")
+
+
+@pytest.fixture
+def unsourced_quotes_fail(monkeypatch):
+    """Stand-in for the statistics and helpline blocks: a quote by "Anonymous" fails the
+    guard rails, through the same `get_publish_errors` contract those blocks implement."""
+
+    def get_publish_errors(self, value):
+        if value["speaker"] == "Anonymous":
+            return ["The quote by Anonymous has no named source."]
+        return []
+
+    monkeypatch.setattr(QuoteBlock, "get_publish_errors", get_publish_errors, raising=False)

@@ -1,10 +1,18 @@
-from django.contrib.auth.models import Group
+import datetime
 
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from taggit.models import Tag
 from wagtail.models import GroupPagePermission
 
 import pytest
 
+from articles.models import ArticlePage, Author
 from newsroom import roles
+from tests.editorial import staff, story_form
+from tests.factories import ArticlePageFactory
 
 
 @pytest.mark.django_db
@@ -28,3 +36,107 @@ def test_unknown_permission_is_named(monkeypatch):
     monkeypatch.setattr(roles, "ROLES", {"Testers": {"permissions": ["articles.fly_author"]}})
     with pytest.raises(LookupError, match="articles.fly_author"):
         roles.sync_roles()
+
+
+# What each role may do with the newsroom's models. A new model's permissions are one line each.
+MODEL_PERMISSIONS = [
+    ("Reporters", "wagtailadmin.access_admin", True),
+    ("Reporters", "articles.view_author", True),
+    ("Reporters", "articles.change_author", False),
+    ("Reporters", "taggit.change_tag", False),
+    ("Editors", "wagtailadmin.access_admin", True),
+    ("Editors", "articles.add_author", True),
+    ("Editors", "articles.change_author", True),
+    ("Editors", "articles.delete_author", True),
+    ("Editors", "taggit.add_tag", True),
+    ("Editors", "taggit.change_tag", True),
+    ("Editors", "taggit.delete_tag", True),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("role", "permission", "granted"), MODEL_PERMISSIONS)
+def test_each_role_has_its_model_permissions(role, permission, granted):
+    assert staff(role).has_perm(permission) is granted
+
+
+@pytest.mark.django_db
+class TestReporters:
+    @pytest.fixture(autouse=True)
+    def sign_in(self, client):
+        self.user = staff("Reporters")
+        client.force_login(self.user)
+
+    def test_can_write_a_story_and_submit_it(self, client, news_index):
+        add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+        assert client.get(add).status_code == 200
+        client.post(add, story_form(title="Draft by a reporter", action="submit"))
+        story = ArticlePage.objects.get(slug="draft-by-a-reporter")
+        assert story.workflow_in_progress and not story.live
+
+    def test_pressing_publish_does_not_publish(self, client, news_index):
+        add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+        client.post(add, story_form(title="Eager reporter", action="publish"))
+        assert not ArticlePage.objects.get(slug="eager-reporter").live
+
+    def test_can_edit_a_colleagues_story(self, client, news_index):
+        story = ArticlePageFactory(parent=news_index)
+        assert client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).status_code == 200
+
+    @pytest.mark.parametrize("view", ["unpublish", "delete"])
+    def test_cannot_unpublish_or_delete_a_live_story(self, client, news_index, view):
+        story = ArticlePageFactory(parent=news_index)
+        response = client.post(reverse(f"wagtailadmin_pages:{view}", args=[story.pk]))
+        assert response["Location"] == reverse("wagtailadmin_home")
+        story.refresh_from_db()
+        assert story.live
+
+    @pytest.mark.parametrize(
+        "url", ["wagtailsnippets_articles_author:add", "wagtailsnippets_taggit_tag:list"]
+    )
+    def test_cannot_manage_authors_or_topics(self, client, url):
+        assert client.get(reverse(url))["Location"] == reverse("wagtailadmin_home")
+
+
+@pytest.mark.django_db
+class TestEditors:
+    @pytest.fixture(autouse=True)
+    def sign_in(self, client):
+        self.user = staff("Editors")
+        client.force_login(self.user)
+
+    def test_can_publish(self, client, news_index):
+        add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+        client.post(add, story_form(title="Straight to print", action="publish"))
+        assert ArticlePage.objects.get(slug="straight-to-print").live
+
+    def test_can_schedule(self, client, news_index):
+        story = ArticlePageFactory(parent=news_index, live=False)
+        go_live = timezone.localtime() + datetime.timedelta(days=1)
+        client.post(
+            reverse("wagtailadmin_pages:edit", args=[story.pk]),
+            story_form(
+                title=story.title,
+                slug=story.slug,
+                action="publish",
+                go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+            ),
+        )
+        story.refresh_from_db()
+        assert not story.live
+        assert story.scheduled_revision.approved_go_live_at.date() == go_live.date()
+
+    def test_can_unpublish(self, client, news_index):
+        story = ArticlePageFactory(parent=news_index)
+        client.post(reverse("wagtailadmin_pages:unpublish", args=[story.pk]))
+        story.refresh_from_db()
+        assert not story.live
+
+    def test_can_manage_authors_and_topics(self, client):
+        client.post(
+            reverse("wagtailsnippets_articles_author:add"),
+            {"name": "Faye Tryhorn", "slug": "faye-tryhorn", "role": "Reporter", "bio": ""},
+        )
+        assert Author.objects.filter(slug="faye-tryhorn").exists()
+        client.post(reverse("wagtailsnippets_taggit_tag:add"), {"name": "child safety"})
+        assert Tag.objects.filter(name="child safety").exists()

@@ -1,0 +1,169 @@
+"""Guard rails: a story whose blocks report publish errors cannot go live; gaps get a warning."""
+
+from django.urls import reverse
+
+from wagtail import blocks
+from wagtail.models import Page
+
+import pytest
+from bs4 import BeautifulSoup
+
+from articles.guard_rails import block_errors, publish_errors, publish_warnings
+from articles.models import ArticlePage
+from tests.editorial import admin_messages, paragraph, quote, story_form
+from tests.factories import ArticlePageFactory, AuthorFactory
+
+
+class PeriodBlock(blocks.CharBlock):
+    def get_publish_errors(self, value):
+        return [] if "/" in value else [f"“{value}” is not a financial year."]
+
+
+class ComparisonBlock(blocks.StructBlock):
+    earlier = PeriodBlock()
+    later = PeriodBlock()
+
+    def get_publish_errors(self, value):
+        if value["earlier"] > value["later"]:
+            return ["The periods are in the wrong order."]
+        return []
+
+
+class BodyBlock(blocks.StreamBlock):
+    comparison = ComparisonBlock()
+    comparisons = blocks.ListBlock(ComparisonBlock())
+    text = blocks.CharBlock()
+
+
+def test_errors_are_collected_from_blocks_and_their_children():
+    body = BodyBlock()
+    value = body.to_python(
+        [
+            {"type": "text", "value": "No checks here."},
+            {"type": "comparison", "value": {"earlier": "2019/20", "later": "2018/19"}},
+            {"type": "comparisons", "value": [{"earlier": "2018/19", "later": "2020"}]},
+        ]
+    )
+    assert block_errors(body, value) == [
+        "The periods are in the wrong order.",
+        "“2020” is not a financial year.",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_story_with_a_failing_block_has_errors_and_one_without_has_none(
+    news_index, unsourced_quotes_fail
+):
+    story = ArticlePageFactory(parent=news_index)
+    assert publish_errors(story) == []
+    story.body = story.body.stream_block.to_python(
+        [{"type": "quote", "value": {"text": "Trust me.", "speaker": "Anonymous"}}]
+    )
+    assert publish_errors(story) == ["The quote by Anonymous has no named source."]
+
+
+@pytest.mark.django_db
+def test_a_story_without_author_or_standfirst_is_warned_about(news_index):
+    story = ArticlePageFactory(parent=news_index, authors=[], standfirst="")
+    assert publish_warnings(story) == [
+        "This story has no author: readers will see no byline.",
+        "This story has no standfirst: listings will show the headline alone.",
+    ]
+    assert publish_warnings(ArticlePageFactory(parent=news_index)) == []
+
+
+@pytest.mark.django_db
+class TestPublishingInTheAdmin:
+    def create(self, client, news_index, **form):
+        url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+        return client.post(url, story_form(**form), follow=True)
+
+    def test_publishing_a_failing_story_is_refused_with_the_reasons_and_keeps_the_draft(
+        self, client, editor, news_index, unsourced_quotes_fail
+    ):
+        client.force_login(editor)
+        response = self.create(
+            client,
+            news_index,
+            authors=[AuthorFactory()],
+            body=[paragraph("<p>Text.</p>"), quote("Trust me.", "Anonymous")],
+            action="publish",
+        )
+        story = ArticlePage.objects.get(slug="council-opens-new-library")
+        assert not story.live
+        assert story.get_latest_revision_as_object().body[1].value["speaker"] == "Anonymous"
+        assert response.resolver_match.url_name == "edit"
+        assert (
+            "Saved as a draft, not published: The quote by Anonymous has no named source."
+            in admin_messages(response)
+        )
+        assert client.get(story.url).status_code == 404
+
+    def test_saving_a_failing_story_as_a_draft_works(
+        self, client, editor, news_index, unsourced_quotes_fail
+    ):
+        client.force_login(editor)
+        response = self.create(client, news_index, body=[quote("Trust me.", "Anonymous")])
+        assert response.status_code == 200
+        story = ArticlePage.objects.get(slug="council-opens-new-library")
+        assert story.has_unpublished_changes and not story.live
+        # Opening it again says what would stop it being published.
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk]))
+        assert (
+            "This story cannot be published yet: The quote by Anonymous has no named source."
+            in admin_messages(response)
+        )
+
+    def test_editing_a_live_story_into_failure_leaves_the_live_version_alone(
+        self, client, editor, news_index, unsourced_quotes_fail
+    ):
+        story = ArticlePageFactory(parent=news_index, title="Live story", slug="live-story")
+        client.force_login(editor)
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[story.pk]),
+            story_form(
+                title="Live story",
+                authors=story.authors,
+                body=[quote("Trust me.", "Anonymous")],
+                action="publish",
+            ),
+            follow=True,
+        )
+        assert "Saved as a draft, not published:" in admin_messages(response)[0]
+        soup = BeautifulSoup(client.get(story.url).content, "html.parser")
+        assert soup.select_one(".story__body").get_text(strip=True) == "Body text of the story."
+
+    def test_a_story_without_an_author_is_published_with_a_warning(
+        self, client, editor, news_index
+    ):
+        client.force_login(editor)
+        response = self.create(client, news_index, authors=[], action="publish")
+        story = Page.objects.get(slug="council-opens-new-library")
+        assert story.live
+        assert (
+            "Published, but check: This story has no author: readers will see no byline."
+            in admin_messages(response)
+        )
+
+
+@pytest.mark.django_db
+def test_bulk_publishing_refuses_a_failing_story(client, editor, news_index, unsourced_quotes_fail):
+    good = ArticlePageFactory(parent=news_index, title="Good", live=False)
+    bad = ArticlePageFactory(parent=news_index, title="Bad", live=False)
+    bad.body = bad.body.stream_block.to_python(
+        [{"type": "quote", "value": {"text": "Trust me.", "speaker": "Anonymous"}}]
+    )
+    bad.save_revision()
+    client.force_login(editor)
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    next_url = reverse("wagtailadmin_explore", args=[news_index.pk])
+    response = client.post(
+        f"{url}?id={good.pk}&id={bad.pk}&next={next_url}", {"include_descendants": ""}, follow=True
+    )
+    assert (
+        "Nothing was published: Bad: The quote by Anonymous has no named source."
+        in admin_messages(response)
+    )
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert not good.live and not bad.live

@@ -1,0 +1,88 @@
+"""Newsroom staff for tests: users in the roles `newsroom.roles` declares, what they post to
+the story editor, and the messages the admin shows them."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from bs4 import BeautifulSoup
+
+PASSWORD = "a-test-password-42"
+
+
+def staff(role: str, username: str | None = None):
+    """A user who belongs to the group `role` (created by the roles sync after migrate)."""
+    username = username or role.lower().rstrip("s")
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@newsroom.test",
+        password=PASSWORD,
+        first_name=username.title(),
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def paragraph(html):
+    return ("paragraph", rich_text(html))
+
+
+def quote(text, speaker, organisation=""):
+    return ("quote", {"text": text, "speaker": speaker, "role": "", "organisation": organisation})
+
+
+def story_form(
+    *,
+    title="Council opens new library",
+    slug=None,
+    standfirst="A short summary.",
+    authors=(),
+    body=None,
+    action=None,
+    **fields,
+):
+    """POST data for the story editor, as the admin's own form sends it. `action` is the
+    button pressed: None saves a draft; "publish", "submit" ("action-submit")…"""
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slug or title.lower().replace(" ", "-"),
+            "standfirst": standfirst,
+            "article_authors": inline_formset(
+                [
+                    {"author": author.pk, "id": "", "ORDER": str(i)}
+                    for i, author in enumerate(authors)
+                ]
+            ),
+            "corrections": inline_formset([]),
+            "comments": fields.pop("comments", inline_formset([])),
+            "body": streamfield(body or [paragraph("<p>What happened, in order.</p>")]),
+            "topics": "",
+            **fields,
+        }
+    )
+    if action:
+        data[f"action-{action}"] = action
+    return data
+
+
+def admin_messages(response):
+    """The admin's message banners, as text (without their buttons)."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    for button in soup.select(".messages button"):
+        button.decompose()
+    return [
+        " ".join(li.get_text(" ", strip=True).split()) for li in soup.select(".messages > ul > li")
+    ]
+
+
+def time_comes(revision):
+    """Move a scheduled revision's go-live time into the past, as if the clock had moved on."""
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
