@@ -51,10 +51,16 @@ BODY = [("Paragraph", write_paragraph), ("Quote", write_quote)]
 
 
 def wait_for_preview(page):
-    """The preview panel's page, once loaded (Wagtail swaps in a fresh iframe on each update)."""
+    """The preview panel's page, once it shows the story (Wagtail swaps in a fresh iframe on
+    each update, and says "Preview not available" while the form cannot be previewed)."""
     page.wait_for_function(
-        "document.querySelectorAll('iframe.w-preview__iframe').length === 1"
-        " && document.querySelector('#w-preview-iframe').contentDocument.querySelector('h1')"
+        """title => {
+            const frames = document.querySelectorAll('iframe.w-preview__iframe');
+            const shown = document.querySelector('#w-preview-iframe')?.contentDocument;
+            const h1 = shown?.querySelector('h1');
+            return frames.length === 1 && h1 && h1.textContent === title;
+        }""",
+        arg=STORY["title"],
     )
     return page.frame_locator("#w-preview-iframe")
 
@@ -89,7 +95,9 @@ def test_a_reporter_writes_an_editor_approves_and_a_reader_finds_the_story(
         write(page, add_block(page, label))
     screenshot(page, "editors-1-reporter-writes")
 
-    # Previews it at phone width (the default), then at desktop width.
+    # Previews it at phone width (the default), then at desktop width, once autosaved (the
+    # first autosave turns the new page into a saved draft, and the preview follows it).
+    page.get_by_text("Saved", exact=True).wait_for()
     page.click("[data-side-panel-toggle=preview]")
     preview = wait_for_preview(page)
     assert preview.locator("h1").inner_text() == STORY["title"]
