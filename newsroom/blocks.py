@@ -33,7 +33,8 @@ class HelplinesBlock(blocks.StructBlock):
         search_index=False,
     )
     helplines = blocks.ListBlock(
-        SnippetChooserBlock("newsroom.Helpline"),
+        # Not required: the list's empty first slot must not block "by area" mode.
+        SnippetChooserBlock("newsroom.Helpline", required=False),
         help_text="Readers see each helpline's published version.",
     )
 

@@ -42,6 +42,8 @@ class PoliceForceViewSet(SnippetViewSet):
     list_display = ["name", "short_name", "nation"]
     list_filter = ["nation"]
     search_fields = ["name", "short_name", "slug"]
+    # All 46 forces on one alphabetical page of the chooser: quicker to scan than to page.
+    chooser_per_page = 50
 
 
 class MeasureViewSet(SnippetViewSet):

@@ -45,9 +45,30 @@ def write_quote(page, prefix):
     page.fill(f"#{prefix}-organisation", "County Police")
 
 
-# The body a reporter writes, block by block. At merge the statistics and helplines blocks
-# join here: ("Figure comparison", write_figure_comparison), ("Helplines", write_helplines).
-BODY = [("Paragraph", write_paragraph), ("Quote", write_quote)]
+def choose(page, prefix, field, name):
+    """Pick `name` in a snippet chooser's modal."""
+    page.locator(f"#{prefix}-{field}-chooser .chooser__choose-button").click()
+    page.locator(".modal").get_by_role("link", name=name, exact=True).click()
+    page.wait_for_selector(".modal", state="hidden")
+
+
+def write_figure_comparison(page, prefix):
+    choose(page, prefix, "measure", "Online child sex offences recorded by police")
+    choose(page, prefix, "force", "Wiltshire Police")
+    page.fill(f"#{prefix}-period", "2019/20")
+
+
+def write_helplines(page, prefix):
+    page.select_option(f"#{prefix}-mode", "areas")
+
+
+# The body a reporter writes, block by block.
+BODY = [
+    ("Paragraph", write_paragraph),
+    ("Quote", write_quote),
+    ("Figure comparison", write_figure_comparison),
+    ("How to report", write_helplines),
+]
 
 
 def wait_for_preview(page):
@@ -102,6 +123,7 @@ def test_a_reporter_writes_an_editor_approves_and_a_reader_finds_the_story(
     preview = wait_for_preview(page)
     assert preview.locator("h1").inner_text() == STORY["title"]
     assert "We look into every report we receive." in preview.locator("blockquote").inner_text()
+    assert "a drop of 18%" in preview.locator(".stat--comparison").inner_text()
     screenshot(page, "editors-2-preview-phone")
     page.check("input[name=preview-size][value=desktop]")
     wait_for_preview(page)
@@ -142,8 +164,14 @@ def test_a_reporter_writes_an_editor_approves_and_a_reader_finds_the_story(
     assert page.url == f"{live_server.url}/news/{STORY['slug']}/"
     assert page.locator("h1").inner_text() == STORY["title"]
     assert page.locator(".byline").inner_text().startswith("By Faye Tryhorn")
-    # At merge: the reader also finds it in the feed (/news/feed/) and in search (/search/?q=).
+    assert "a drop of 18%" in page.locator(".stat--comparison").inner_text()
+    assert page.locator("a[href='tel:999']").count() >= 1
     screenshot(page, "editors-6-reader-sees-story")
+    # ... and in the feed, and in search.
+    assert page.goto(f"{live_server.url}/news/feed/").status == 200
+    assert f"/news/{STORY['slug']}/" in page.content()
+    page.goto(f"{live_server.url}/search/?q=grooming")
+    assert page.get_by_role("link", name=STORY["title"]).count() == 1
     reader.close()
 
 

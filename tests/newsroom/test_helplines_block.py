@@ -179,3 +179,14 @@ def test_the_footer_shows_the_published_emergency_number_or_999(client, home):
     assert footer_link() == ("999", "tel:999")
     HelplineFactory(name="European emergency", number="112")
     assert footer_link() == ("112", "tel:112")
+
+
+def test_by_area_mode_accepts_the_empty_slot_the_editor_starts_with():
+    """The admin opens the block with one empty helpline slot; choosing "by area" must save."""
+    block = HelplinesBlock()
+    value = block.get_default()
+    value["mode"] = "areas"
+    assert list(block.clean(value)["helplines"]) == [None]
+    value["mode"] = "chosen"
+    with pytest.raises(ValidationError):
+        block.clean(value)
