@@ -52,7 +52,9 @@ class HelplinesBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
+        # Empty slots are dropped on save, so a missing helpline later means a deleted one.
         chosen = [helpline for helpline in value["helplines"] if helpline]
+        value["helplines"] = blocks.list_block.ListValue(self.child_blocks["helplines"], chosen)
         if value["mode"] == CHOSEN_MODE and not chosen:
             raise StructBlockValidationError(
                 block_errors={"helplines": ["Choose at least one helpline."]}

@@ -186,7 +186,17 @@ def test_by_area_mode_accepts_the_empty_slot_the_editor_starts_with():
     block = HelplinesBlock()
     value = block.get_default()
     value["mode"] = "areas"
-    assert list(block.clean(value)["helplines"]) == [None]
+    assert list(block.clean(value)["helplines"]) == []
     value["mode"] = "chosen"
     with pytest.raises(ValidationError):
         block.clean(value)
+
+
+@pytest.mark.django_db
+def test_empty_slots_are_dropped_so_only_deleted_helplines_are_reported():
+    block = HelplinesBlock()
+    helpline = HelplineFactory()
+    value = block.to_python({"mode": "chosen", "helplines": [helpline.pk, None]})
+    cleaned = block.clean(value)
+    assert list(cleaned["helplines"]) == [helpline]
+    assert block.get_publish_errors(cleaned) == []

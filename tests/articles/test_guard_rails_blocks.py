@@ -1,0 +1,77 @@
+"""The guard rails with the real statistics and helplines blocks: what stops a story."""
+
+from django.urls import reverse
+
+from wagtail.test.utils.form_data import rich_text
+
+import pytest
+
+from articles.models import ArticlePage
+from statistics.models import PoliceForce
+from tests.editorial import admin_messages, story_form
+from tests.factories import AuthorFactory, FigureFactory, HelplineFactory, MeasureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(client, news_index, body):
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+    response = client.post(
+        url, story_form(authors=[AuthorFactory()], body=body, action="publish"), follow=True
+    )
+    return ArticlePage.objects.get(slug="council-opens-new-library"), admin_messages(response)
+
+
+def comparison(measure, force, period, compare_with=""):
+    return (
+        "figure_comparison",
+        {"measure": measure.pk, "force": force.pk, "period": period, "compare_with": compare_with},
+    )
+
+
+def helplines(*chosen):
+    items = {
+        str(i): {"value": h.pk, "deleted": "", "order": i, "id": ""} for i, h in enumerate(chosen)
+    }
+    return (
+        "helplines",
+        {
+            "heading": "How to report",
+            "intro": rich_text(""),
+            "mode": "chosen",
+            "helplines": {"count": len(chosen), **items},
+        },
+    )
+
+
+def test_a_comparison_with_a_missing_figure_is_not_published(client, editor, news_index):
+    wiltshire = PoliceForce.objects.get(slug="wiltshire")
+    figure = FigureFactory(force=wiltshire, period="2019/20", value=63)
+    client.force_login(editor)
+    story, messages = publish(
+        client, news_index, [comparison(figure.measure, wiltshire, "2019/20")]
+    )
+    assert not story.live
+    assert messages == [
+        "Saved as a draft, not published: The figure comparison needs a figure that is not "
+        f"there: {figure.measure.name}, Wiltshire, 2018/19."
+    ]
+
+
+def test_a_complete_comparison_is_published(client, editor, news_index):
+    wiltshire = PoliceForce.objects.get(slug="wiltshire")
+    measure = MeasureFactory()
+    FigureFactory(force=wiltshire, measure=measure, period="2018/19", value=77)
+    FigureFactory(force=wiltshire, measure=measure, period="2019/20", value=63)
+    client.force_login(editor)
+    story, _ = publish(client, news_index, [comparison(measure, wiltshire, "2019/20")])
+    assert story.live
+    assert "a drop of 18%" in client.get(story.url).content.decode()
+
+
+def test_a_story_showing_an_unpublished_helpline_is_not_published(client, editor, news_index):
+    draft = HelplineFactory(name="New helpline", publish=False)
+    client.force_login(editor)
+    story, messages = publish(client, news_index, [helplines(draft)])
+    assert not story.live
+    assert any("“New helpline” is not published" in message for message in messages), messages
