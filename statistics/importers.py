@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
+from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
 from .models import Figure, Measure, PoliceForce, Source
@@ -30,6 +31,7 @@ HEADER = ",".join(COLUMNS)
 BATCH_SIZE = 2000
 MAX_VALUE = 2**63 - 1
 VALUE_CHANGED = "statistics.figure.value_changed"
+IMPORTED = "statistics.figures.imported"
 INSERT_FIELDS = (
     "force",
     "measure",
@@ -178,6 +180,13 @@ class FigureImporter:
         if report.ok and not dry_run and (report.created or report.updated):
             stream.seek(0)
             self._write(stream)
+            # One entry per import in the source's history (and on the admin dashboard).
+            log(
+                instance=self._existing_source(),
+                action=IMPORTED,
+                data={"created": report.created, "updated": report.updated},
+                user=self.user,
+            )
         return report
 
     def _existing_source(self):

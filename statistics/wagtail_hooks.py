@@ -10,8 +10,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
-from .importers import VALUE_CHANGED, value_change_data
+from .importers import IMPORTED, VALUE_CHANGED, value_change_data
 from .models import Figure, Measure, PoliceForce, Source
+from .panels import LatestFigureImportsPanel, imported_message
 
 
 class ImportMenuItem(MenuItem):
@@ -119,3 +120,16 @@ def register_figure_history(actions):
             data = log_entry.data
             how = "by CSV import" if data.get("via") == "import" else "in the admin"
             return f"Value changed from {data['old_value']:,} to {data['new_value']:,} ({how})"
+
+    @actions.register_action(IMPORTED)
+    class Imported(LogFormatter):
+        label = "Import figures"
+
+        def format_message(self, log_entry):
+            return imported_message(log_entry.data)
+
+
+@hooks.register("construct_homepage_panels")
+def add_import_panel(request, panels):
+    if LatestFigureImportsPanel.is_shown_to(request.user):
+        panels.append(LatestFigureImportsPanel(request.user))

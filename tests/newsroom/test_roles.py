@@ -51,6 +51,14 @@ MODEL_PERMISSIONS = [
     ("Editors", "taggit.add_tag", True),
     ("Editors", "taggit.change_tag", True),
     ("Editors", "taggit.delete_tag", True),
+    ("Editors", "statistics.add_figure", True),
+    ("Editors", "statistics.change_figure", True),
+    ("Editors", "statistics.delete_figure", True),
+    ("Editors", "statistics.change_measure", True),
+    ("Editors", "statistics.change_source", True),
+    ("Editors", "statistics.delete_measure", False),
+    ("Reporters", "statistics.view_figure", False),
+    ("Reporters", "statistics.change_figure", False),
 ]
 
 
