@@ -19,17 +19,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bs4 import BeautifulSoup  # noqa: E402
 
-from newsroom.demo import REFERENCE_SLUG  # noqa: E402
+from newsroom.demo import MAIN_PAGES, REFERENCE_SLUG  # noqa: E402
 
-PAGES = [
-    "/",
-    "/news/",
-    f"/news/{REFERENCE_SLUG}/",
-    "/news/topic/crime/",
-    "/news/area/wiltshire/",
-    "/authors/faye-tryhorn/",
-    "/search/?q=police",
-]
 REFERENCE_LIMIT = 60 * 1024
 
 
@@ -63,7 +54,7 @@ def main():
         call_command("load_demo", verbosity=0)
         client = Client()
         print(f"{'page':<60} {'HTML':>7} {'CSS':>6} {'JS':>4} {'total':>7} {'SQL':>4}")
-        for path in PAGES:
+        for path in MAIN_PAGES:
             w = weigh(client, connection, path)
             total = w["html"] + w["css"] + w["js"]
             print(

@@ -23,6 +23,19 @@ from .models import HomePage
 
 REFERENCE_SLUG = "online-child-sex-offences-reported-to-police"
 
+# The pages readers use most, in the demo content: the accessibility tests and the page
+# weight benchmark both go through this list.
+MAIN_PAGES = [
+    "/",
+    "/news/",
+    f"/news/{REFERENCE_SLUG}/",
+    "/news/topic/crime/",
+    "/news/area/wiltshire/",
+    "/authors/faye-tryhorn/",
+    f"/statistics/{statistics_demo.MEASURE_SLUG}/",
+    "/search/?q=police",
+]
+
 
 def paragraph(html):
     return ("paragraph", html)

@@ -28,6 +28,11 @@ def editor(db):
 
 
 @pytest.fixture
+def helpline_staff(db):
+    return staff("Helpline staff", "harriet")
+
+
+@pytest.fixture
 def unsourced_quotes_fail(monkeypatch):
     """Stand-in for the statistics and helpline blocks: a quote by "Anonymous" fails the
     guard rails, through the same `get_publish_errors` contract those blocks implement."""

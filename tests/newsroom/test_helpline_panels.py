@@ -2,8 +2,6 @@
 
 import datetime
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 import pytest
@@ -14,15 +12,8 @@ from tests.factories import HelplineFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def helpline_staff(client):
-    user = get_user_model().objects.create_user("harriet", password="pw")
-    user.groups.add(Group.objects.get(name="Helpline staff"))
-    client.force_login(user)
-    return user
-
-
 def test_staff_see_published_helplines_unverified_for_a_year(client, helpline_staff):
+    client.force_login(helpline_staff)
     today = timezone.localdate()
     HelplineFactory(name="Checked last month", last_verified=today - datetime.timedelta(days=30))
     HelplineFactory(name="Checked long ago", last_verified=datetime.date(2020, 9, 3))

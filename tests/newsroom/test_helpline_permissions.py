@@ -20,11 +20,9 @@ HELPLINE_ACTIONS = ["add", "change", "delete", "view", "publish", "lock", "unloc
 
 
 @pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_user("harriet", password="pw")
-    user.groups.add(Group.objects.get(name="Helpline staff"))
-    client.force_login(user)
-    return user
+def staff(client, helpline_staff):
+    client.force_login(helpline_staff)
+    return helpline_staff
 
 
 def snippet_url(model, action, *args):
