@@ -12,7 +12,8 @@ from django.db import transaction
 from wagtail.snippets.models import create_extra_permissions
 
 # "app_label.codename" for model permissions. Page permissions ("add", "change", "publish",
-# …) are granted on the site's home page, so they cover every page beneath it.
+# …) are granted on the site's home page, so they cover every page beneath it; collection
+# permissions (images, documents) on the root collection, so they cover every collection.
 ROLES: dict[str, dict[str, list[str]]] = {
     "Helpline staff": {
         "permissions": [
@@ -31,6 +32,8 @@ ROLES: dict[str, dict[str, list[str]]] = {
     "Reporters": {
         "permissions": ["wagtailadmin.access_admin", "articles.view_author"],
         "page_permissions": ["add", "change"],
+        # Upload a picture for their story and choose it (Wagtail lets them edit their own).
+        "collection_permissions": ["wagtailimages.add_image", "wagtailimages.choose_image"],
     },
     # Review, publish, schedule and unpublish stories (Wagtail's "publish" covers all three);
     # keep the authors and topics. They approve the review workflow's task (articles/workflows.py).
@@ -58,6 +61,11 @@ ROLES: dict[str, dict[str, list[str]]] = {
             "statistics.view_figure",
         ],
         "page_permissions": ["add", "change", "publish"],
+        "collection_permissions": [
+            f"{app}.{action}_{model}"
+            for app, model in [("wagtailimages", "image"), ("wagtaildocs", "document")]
+            for action in ("add", "change", "delete", "choose")
+        ],
     },
 }
 
@@ -83,7 +91,7 @@ def sync_roles(**kwargs):
     """Create or update each role's group so it has exactly its declared permissions."""
     from django.contrib.auth.models import Group, Permission
 
-    from wagtail.models import GroupPagePermission
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
     from .models import HomePage
 
@@ -92,6 +100,7 @@ def sync_roles(**kwargs):
     # Snippets' publish, lock and unlock permissions, which Wagtail creates after this app's turn.
     create_extra_permissions(global_apps.get_app_config("wagtailsnippets"))
     home = HomePage.objects.first()
+    root_collection = Collection.get_first_root_node()
     for name, grants in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(permission_queryset(grants.get("permissions", [])))
@@ -108,3 +117,11 @@ def sync_roles(**kwargs):
                         content_type__app_label="wagtailcore", codename=f"{codename}_page"
                     ),
                 )
+        collection_permissions = permission_queryset(grants.get("collection_permissions", []))
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=root_collection, permission__in=collection_permissions
+        ).delete()
+        for permission in collection_permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )

@@ -148,3 +148,25 @@ class TestEditors:
         assert Author.objects.filter(slug="faye-tryhorn").exists()
         client.post(reverse("wagtailsnippets_taggit_tag:add"), {"name": "child safety"})
         assert Tag.objects.filter(name="child safety").exists()
+
+
+@pytest.mark.django_db
+def test_reporters_upload_and_choose_pictures_and_editors_manage_them(client):
+    from wagtail.images.permissions import permission_policy as images
+    from wagtail.models import Collection
+
+    from wagtail_factories import ImageFactory
+
+    # In the root collection, like every upload here.
+    someone_elses = ImageFactory(collection=Collection.get_first_root_node())
+    reporter, editor = staff("Reporters"), staff("Editors")
+    helpline_staff = staff("Helpline staff", username="harriet")
+    assert images.user_has_permission_for_instance(editor, "delete", someone_elses)
+    assert images.user_has_permission(reporter, "add")
+    assert images.user_has_permission(reporter, "choose")
+    assert not images.user_has_permission_for_instance(reporter, "change", someone_elses)
+    assert not images.user_has_permission(helpline_staff, "choose")
+    client.force_login(reporter)
+    assert client.get(reverse("wagtailimages:add_multiple")).status_code == 200
+    client.force_login(helpline_staff)
+    assert client.get(reverse("wagtailimages:add_multiple")).status_code != 200
