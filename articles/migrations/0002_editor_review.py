@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_body_helplines'),
+        ('articles', '0001_initial'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
     ]
