@@ -7,10 +7,13 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import signal_handlers
+        from . import purge, signal_handlers
         from .roles import sync_roles
+        from .site_url import apply_site_url
 
         signal_handlers.connect()
+        purge.connect()
+        post_migrate.connect(apply_site_url, sender=self, dispatch_uid="newsroom.site_url")
 
         # Once per migrate run: sent for this app, after every app's tables exist.
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="newsroom.sync_roles")

@@ -21,3 +21,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: 
 # Close connections after each request, so the live server's thread leaves none open
 # when the test database is dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Each test builds its own pages: the page cache is switched on only by the tests about it.
+PAGE_CACHE_SECONDS = 0
