@@ -7,13 +7,17 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import purge, signal_handlers
+        # Imported once the apps' models are loaded, as Django requires.
+        from . import purge
         from .roles import sync_roles
         from .site_url import apply_site_url
+        from .workflows import ensure_editor_review_workflow
 
-        signal_handlers.connect()
         purge.connect()
         post_migrate.connect(apply_site_url, sender=self, dispatch_uid="newsroom.site_url")
 
         # Once per migrate run: sent for this app, after every app's tables exist.
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="newsroom.sync_roles")
+        post_migrate.connect(
+            ensure_editor_review_workflow, sender=self, dispatch_uid="newsroom.editor_review"
+        )

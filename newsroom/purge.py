@@ -37,9 +37,9 @@ from wagtail.signals import (
 from django_tasks import task
 
 from articles.models import ArticleIndexPage, ArticlePage, Author
-from newsroom.models import Helpline, HelplineKind
+from contacts.blocks import shows_helplines_by_area
+from contacts.models import Helpline, HelplineKind
 from newsroom.page_cache import EVERYTHING
-from newsroom.selectors import pages_showing_helpline
 from statistics.models import Figure, Measure, PoliceForce, Source
 
 SITEMAPS = ("/sitemap.xml", "/news-sitemap.xml")
@@ -99,6 +99,22 @@ def measure_paths(measure_ids) -> set[str]:
         paths |= {page, page.rstrip("/") + ".csv", page.rstrip("/") + ".json"}
         paths |= page_paths(_referring(measure, Page), listed=False)
     return paths
+
+
+def pages_showing_helpline(helpline: Helpline) -> list[Page]:
+    """Live pages on which this helpline appears: chosen in a block (the reference index) or
+    listed by area (stories covering its area, or any story for a UK-wide helpline, whose
+    body lists helplines by area)."""
+    pages = {
+        page.pk: page for page in Page.objects.live().filter(pk__in=_referring(helpline, Page))
+    }
+    by_area = ArticlePage.objects.live().only("pk", "url_path", "body")
+    if helpline.area_id is not None:
+        by_area = by_area.filter(areas=helpline.area_id)
+    for page in by_area.iterator():
+        if page.pk not in pages and shows_helplines_by_area(page.body):
+            pages[page.pk] = page
+    return sorted(pages.values(), key=lambda page: page.pk)
 
 
 def paths_showing(obj) -> set[str]:

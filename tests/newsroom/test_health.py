@@ -1,8 +1,8 @@
 """/healthz says the process is up; /readyz checks the database, cache and media storage."""
 
-import pytest
-
 from django.db import DatabaseError
+
+import pytest
 
 pytestmark = pytest.mark.django_db
 

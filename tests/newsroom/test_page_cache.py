@@ -1,11 +1,11 @@
 """Anonymous readers get pages from the page cache; a change clears exactly the pages that
 show it, through Wagtail's frontend cache, as a task run after the change is committed."""
 
-import pytest
-from bs4 import BeautifulSoup
-
 from django.core.cache import cache
 from django.core.management import call_command
+
+import pytest
+from bs4 import BeautifulSoup
 
 from articles.models import ArticleCorrection
 from statistics.models import PoliceForce
@@ -189,7 +189,9 @@ def test_publishing_the_emergency_helpline_clears_every_page_footer(client, comm
     fetch(client, "/news/")
     commit(HelplineFactory, name="Emergency services", number="112", kind="emergency")
     for url in (story.url, "/news/"):
-        footer = BeautifulSoup(fetch(client, url).content, "html.parser").find("footer", class_="site-footer")
+        footer = BeautifulSoup(fetch(client, url).content, "html.parser").find(
+            "footer", class_="site-footer"
+        )
         assert "112" in footer.get_text(), url
 
 

@@ -3,10 +3,10 @@
 import logging
 import socket
 
-import pytest
-
 from django.core.cache import caches
 from django.test import override_settings
+
+import pytest
 
 from tests.factories import ArticlePageFactory
 

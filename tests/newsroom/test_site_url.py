@@ -4,12 +4,12 @@ and JSON-LD use it whatever Host the request carried."""
 import json
 import xml.etree.ElementTree as ET
 
-import pytest
-from bs4 import BeautifulSoup
-
 from django.core.management import call_command
 
 from wagtail.models import Site
+
+import pytest
+from bs4 import BeautifulSoup
 
 from newsroom.site_url import apply_site_url, site_address
 from tests.factories import ArticlePageFactory
@@ -18,6 +18,13 @@ pytestmark = pytest.mark.django_db
 
 SITE_URL = "https://news.example.org"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(autouse=True)
+def forget_site_root_paths():
+    """Wagtail caches the Site's address; the database is rolled back after each test."""
+    yield
+    Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture
