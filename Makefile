@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler test lint format check bench-import bench-pages bench-search
+.PHONY: help install run migrate demo scheduler production test lint format check bench-import bench-pages bench-search bench-load
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ run: demo ## Serve the site with demo content at http://127.0.0.1:8000/
 
 scheduler: install ## Publish and unpublish scheduled stories every minute (Ctrl-C stops)
 	while true; do $(MANAGE) publish_scheduled; sleep 60; done
+
+production: install ## The production stack at http://127.0.0.1:8080/ (PORT=): nginx, gunicorn, task worker, scheduler
+	$(BIN)/python deploy/production.py
 
 test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
