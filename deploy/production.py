@@ -14,6 +14,7 @@ Ctrl-C (or SIGTERM) stops everything; if one part stops, all stop.
 """
 
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -114,8 +115,12 @@ def nginx_conf(run_dir: Path, env: dict[str, str], socket: Path) -> Path:
     temp = run_dir / "nginx-temp"
     temp.mkdir(exist_ok=True)
     main = run_dir / "nginx.conf"
+    # Started by root, nginx's workers would run as www-data, which cannot read this user's
+    # files; they run as the user who started the stack (on a server: the distro's nginx).
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};" if os.geteuid() == 0 else ""
     main.write_text(
         f"""daemon off;
+{user}
 worker_processes auto;
 pid {run_dir}/nginx.pid;
 error_log {run_dir}/nginx-error.log warn;
