@@ -55,6 +55,9 @@ bench-import: install ## Import a generated 50,000-row CSV; print rows/s and pea
 bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count
 	$(BIN)/python -m benchmarks.page_weight
 
+bench-load: install ## wrk -t2 -c64 against make production, cached and uncached (PORT=, BENCH_SECONDS=)
+	$(BIN)/python -m benchmarks.load
+
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 bench-search: install ## Median of 20 searches over 1,000 generated stories on PostgreSQL
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.search_latency
