@@ -39,3 +39,9 @@ def news_article_schema(context, article):
 @register.simple_tag
 def share_rendition(image):
     return seo.share_rendition(image)
+
+
+@register.filter
+def has_figure_blocks(stream) -> bool:
+    """Whether a body shows figures, and so needs the statistics stylesheet."""
+    return any(hasattr(child.block, "figure_query") for child in stream)
