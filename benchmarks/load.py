@@ -46,7 +46,7 @@ PUBLISHES = int(os.environ.get("PUBLISHES", "5"))
 
 
 def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=60) as response:
         return response.read().decode()
 
 
@@ -85,7 +85,19 @@ def wrk(base: str, paths: list[str], script_dir: Path) -> dict:
     script = script_dir / "mix.lua"
     script.write_text(WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
     result = subprocess.run(
-        ["wrk", "-t2", "-c64", f"-d{SECONDS}s", "--latency", "-s", str(script), base],
+        # A reader's browser waits 30 s, not wrk's default 2 s, before giving up.
+        [
+            "wrk",
+            "-t2",
+            "-c64",
+            f"-d{SECONDS}s",
+            "--timeout",
+            "30s",
+            "--latency",
+            "-s",
+            str(script),
+            base,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -93,12 +105,13 @@ def wrk(base: str, paths: list[str], script_dir: Path) -> dict:
     out = result.stdout
     if not re.search(r"^\s+99%", out, re.M) or " 0 requests in" in out:
         raise SystemExit(f"wrk measured nothing:\n{out}")
+    print(out, file=sys.stderr)  # wrk's own report, for the record
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     errors += int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
-        "p50_ms": milliseconds(re.search(r"^\s+50%\s+(\S+)$", out, re.M)[1]),
-        "p99_ms": milliseconds(re.search(r"^\s+99%\s+(\S+)$", out, re.M)[1]),
+        "p50_ms": milliseconds(re.search(r"^\s+50%\s+(\S+)", out, re.M)[1]),
+        "p99_ms": milliseconds(re.search(r"^\s+99%\s+(\S+)", out, re.M)[1]),
         "errors": errors,
     }
 
@@ -143,6 +156,7 @@ def main() -> int:
             stack = start_stack(run_env)
             try:
                 for name, paths in (("story", [STORY]), ("mix", MIX)):
+                    time.sleep(5)  # let the app servers finish what the last run left queued
                     for path in paths:  # warm: the first reader fills the cache
                         get(base + path)
                     load = os.getloadavg()[0]

@@ -34,7 +34,6 @@ NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz",
 # parameter (a search query, cache-busting) is answered uncached.
 PAGE_PARAMETERS = {"page"}
 IGNORED_PARAMETERS = {"fbclid", "gclid"}
-STORED_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options")
 
 
 def _digest(data: str | bytes) -> str:
@@ -125,9 +124,8 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _store(response) -> tuple:
-        names = (*STORED_HEADERS, "ETag", "Last-Modified")
-        headers = {name: response[name] for name in names if name in response}
-        return response.status_code, headers, response.content
+        """What a hit needs: status, headers (no cookies: such responses are not stored), body."""
+        return response.status_code, dict(response.items()), response.content
 
     @staticmethod
     def _rebuild(stored) -> HttpResponse:

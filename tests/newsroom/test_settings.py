@@ -43,3 +43,13 @@ def test_production_passes_the_deploy_checks():
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stderr
+
+
+def test_errors_go_to_sentry_when_a_dsn_is_set():
+    code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    env = {"SECRET_KEY": STRONG_KEY, "SITE_URL": "https://example.org"}
+    without = manage("shell", "-c", code, env=env)
+    with_dsn = manage(
+        "shell", "-c", code, env={**env, "SENTRY_DSN": "https://public@sentry.example.org/1"}
+    )
+    assert (without.stdout.strip(), with_dsn.stdout.strip()) == ("False", "True")
