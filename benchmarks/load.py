@@ -4,7 +4,8 @@ page cache.
 Starts the production stack (deploy/production.py, on `PORT`, default 8080), then runs
 Debian's `wrk` (`-t2 -c64`, `BENCH_SECONDS` = 60 s each) on the reference story alone and on
 a mix of home, /news/, the story, an area page, a data page, the feed and a search; then
-restarts the stack with the page cache off (`PAGE_CACHE_SECONDS=0`) and does the same. Last,
+restarts the stack with the page cache off (`PAGE_CACHE_SECONDS=0`) and does the same
+(`BENCH_MODES=cached` or `uncached` for one of the two). Last,
 with the cache on, it publishes the story `PUBLISHES` times and times how long until the new
 text is served. Prints one line per run:
 
@@ -42,6 +43,7 @@ request = function()
 end
 """
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+MODES = os.environ.get("BENCH_MODES", "cached,uncached").split(",")
 PUBLISHES = int(os.environ.get("PUBLISHES", "5"))
 
 
@@ -152,6 +154,8 @@ def main() -> int:
     env.setdefault("SITE_URL", base)
     with tempfile.TemporaryDirectory() as scratch:
         for mode, cache_seconds in (("cached", "600"), ("uncached", "0")):
+            if mode not in MODES:
+                continue
             run_env = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
             stack = start_stack(run_env)
             try:

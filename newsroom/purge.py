@@ -154,7 +154,11 @@ def absolute_urls(paths) -> list[str]:
     return [path if "://" in path else root + path for path in sorted(paths)]
 
 
-@task()
+# Readers are waiting for it: run before the search and reference index updates queued with it.
+PURGE_PRIORITY = 50
+
+
+@task(priority=PURGE_PRIORITY)
 def purge_pages_showing(model_label: str, pk, extra_paths: list[str]) -> list[str]:
     """Purge the pages that show the object now, plus `extra_paths` (those that showed it
     before the change); returns the paths purged."""

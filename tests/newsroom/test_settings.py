@@ -52,4 +52,5 @@ def test_errors_go_to_sentry_when_a_dsn_is_set():
     with_dsn = manage(
         "shell", "-c", code, env={**env, "SENTRY_DSN": "https://public@sentry.example.org/1"}
     )
-    assert (without.stdout.strip(), with_dsn.stdout.strip()) == ("False", "True")
+    answers = [result.stdout.split()[-1] for result in (without, with_dsn)]
+    assert answers == ["False", "True"]
