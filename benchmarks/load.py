@@ -130,18 +130,27 @@ def publish_to_served(env: dict) -> list[float]:
             f"page = ArticlePage.objects.get(url_path__endswith={STORY!r}); "
             f"page.standfirst = {marker!r}; page.save_revision().publish(); print(time.time())"
         )
-        output = subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c", code],
+        publisher = subprocess.Popen(  # polled as soon as it says it has committed
+            [sys.executable, "-u", "manage.py", "shell", "-c", code],
             cwd=ROOT,
             env={**env, "DJANGO_SETTINGS_MODULE": "newsroom.settings.production"},
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             text=True,
-            check=True,
-        ).stdout
-        committed = float(output.strip().splitlines()[-1])
+        )
+        committed = None
+        for line in publisher.stdout:
+            try:
+                committed = float(line)
+                break
+            except ValueError:
+                continue
+        if committed is None:
+            raise SystemExit("publishing the story failed")
         while marker not in get(base + STORY):
             time.sleep(0.01)
         timings.append(time.time() - committed)
+        publisher.wait()
     return timings
 
 
