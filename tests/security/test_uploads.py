@@ -5,8 +5,10 @@ import struct
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
+from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 import pytest
@@ -61,3 +63,72 @@ def test_too_many_pixels_is_a_form_error_naming_the_limit(editor_client, size, s
     assert "40 megapixels" in errors
     assert said in errors
     assert not Image.objects.exists()
+
+
+def test_a_bomb_in_the_multiple_upload_is_refused_by_name(editor_client):
+    response = editor_client.post(
+        reverse("wagtailimages:add_multiple"),
+        {"files[]": SimpleUploadedFile("bomb.png", png_header(30000, 30000))},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["success"] is False
+    assert "40 megapixels" in answer["error_message"]
+
+
+def test_a_truncated_picture_is_a_form_error(editor_client):
+    response = upload_image(editor_client, "broken.png", png_header(800, 600))
+    assert response.status_code == 200
+    assert "Upload a valid image" in field_errors(response)
+    assert not Image.objects.exists()
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+def test_svg_pictures_are_refused(editor_client):
+    response = upload_image(editor_client, "logo.svg", SVG)
+    assert "Not a supported image format" in field_errors(response)
+    assert not Image.objects.exists()
+
+
+def upload_document(client, name, content):
+    return client.post(
+        reverse("wagtaildocs:add"),
+        {"title": "Upload", "file": SimpleUploadedFile(name, content), "collection": 1},
+    )
+
+
+def test_svg_documents_are_refused(editor_client):
+    response = upload_document(editor_client, "logo.svg", SVG)
+    assert "File extension “svg” is not allowed" in field_errors(response)
+    assert not Document.objects.exists()
+
+
+@override_settings(DOCUMENT_MAX_UPLOAD_SIZE=2048)
+def test_documents_over_the_size_limit_are_refused_with_the_limit(editor_client):
+    response = upload_document(editor_client, "figures.csv", b"force,value\n" * 400)
+    assert response.status_code == 200
+    assert "This file is 4.7\xa0KB; documents can be at most 2.0\xa0KB." in field_errors(response)
+    assert not Document.objects.exists()
+    assert upload_document(editor_client, "figures.csv", b"force,value\n").status_code == 302
+    assert Document.objects.count() == 1
+
+
+def test_the_default_document_limit_is_50_megabytes(settings):
+    assert settings.DOCUMENT_MAX_UPLOAD_SIZE == 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("name", "disposition"), [("figures.csv", "attachment"), ("report.pdf", "inline")]
+)
+def test_documents_are_served_as_files_never_as_pages(client, name, disposition):
+    document = Document.objects.create(
+        title="Figures", file=SimpleUploadedFile(name, b"<script>alert(1)</script>")
+    )
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(disposition)
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'"
