@@ -1,15 +1,28 @@
-"""Malformed form data is the client's mistake: answer 400, not 500.
+"""Requests this site cannot answer get a 4xx, never a 500.
 
-Wagtail's StreamField and inline panels read counts and keys from the POST data
-(`body-count`, `body-0-type`, …) in their widgets' `value_from_datadict`; a crafted POST
-without them raises a `KeyError` or `ValueError` there. Such an error, raised while a
-widget read the submitted data, becomes Django's `BadRequest` (logged as one warning line,
-answered with the 400 page). Any other exception is left alone: it is a bug to see.
+- Public pages only read: Wagtail pages answer 405 to anything but GET and HEAD (the
+  function views say the same with `require_safe`).
+- Malformed form data is the client's mistake. Wagtail's StreamField and inline panels
+  read counts and keys from the POST data (`body-count`, `body-0-type`, …) in their
+  widgets' `value_from_datadict`; a crafted POST without them raises a `KeyError` or
+  `ValueError` there. Such an error, raised while a widget read the submitted data, becomes
+  Django's `BadRequest` (one warning line in the log, the 400 page). Any other exception
+  is left alone: it is a bug to see.
 """
 
 import traceback
 
 from django.core.exceptions import BadRequest
+from django.http import HttpResponseNotAllowed
+
+SAFE_METHODS = ["GET", "HEAD"]
+
+
+def pages_only_read(page, request, serve_args, serve_kwargs):
+    """The `before_serve_page` hook."""
+    if request.method not in SAFE_METHODS:
+        return HttpResponseNotAllowed(SAFE_METHODS)
+    return None
 
 
 def raised_reading_form_data(exception) -> bool:

@@ -1,5 +1,6 @@
 from wagtail import hooks
 
+from .bad_requests import pages_only_read
 from .dashboard import panels_for
 from .page_visibility import chooser_pages
 
@@ -10,3 +11,4 @@ def add_dashboard_panels(request, panels):
 
 
 hooks.register("construct_page_chooser_queryset", chooser_pages)
+hooks.register("before_serve_page", pages_only_read)

@@ -243,11 +243,14 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_warning": {"()": "newsroom.logs.OneLineWarning"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # A refused Host header: one warning line, no traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
     },
 }
