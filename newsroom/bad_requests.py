@@ -10,12 +10,14 @@
   is left alone: it is a bug to see.
 """
 
+import logging
 import traceback
 
 from django.core.exceptions import BadRequest
 from django.http import HttpResponseNotAllowed
 
 SAFE_METHODS = ["GET", "HEAD"]
+logger = logging.getLogger(__name__)
 
 
 def pages_only_read(page, request, serve_args, serve_kwargs):
@@ -41,5 +43,6 @@ class MalformedFormDataMiddleware:
         if isinstance(exception, KeyError | ValueError | TypeError) and raised_reading_form_data(
             exception
         ):
-            raise BadRequest(f"Malformed form data: {exception!r}") from exception
+            logger.warning("Malformed form data for %s: %r", request.path, exception)
+            raise BadRequest("Malformed form data") from exception
         return None

@@ -233,6 +233,10 @@ ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
     },
 }
 
+# No Gravatar pictures for staff in the admin: each would tell gravatar.com who is signed in
+# (and need it in the admin's img-src).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 # Browser features no page here uses, switched off for every response.
 PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
 
