@@ -8,7 +8,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, env_list
 
 DEBUG = False
 
@@ -35,6 +35,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Sign-in throttling behind nginx on this machine: the reader's address is the one nginx
+# adds to X-Forwarded-For, believed only from these addresses (docs/security.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Several app servers share one cache for redirects when REDIS_URL is set.
 if os.environ.get("REDIS_URL"):
