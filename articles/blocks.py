@@ -72,7 +72,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     embed = EmbedBlock(
         icon="media",
         template="articles/blocks/embed.html",
-        description="A YouTube or Vimeo video, by its URL",
+        description="A video or post from another site, by its URL",
     )
     figure_comparison = FigureComparisonBlock()
     figure_table = FigureTableBlock()
