@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from articles.models import ArticlePage, paginate
 
@@ -50,6 +51,7 @@ def search_articles(query: str) -> RankedStories:
     return RankedStories(sorted(ranked, key=lambda pk: pk not in in_headline))
 
 
+@require_safe
 def search(request):
     raw_query = " ".join(request.GET.get("q", "").split())
     query = raw_query[:MAX_QUERY_LENGTH].strip()

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
@@ -55,6 +56,7 @@ class ListingSitemap(DjangoSitemap):
         return path
 
 
+@require_safe
 def sitemap(request):
     sitemaps = {"pages": PageSitemap, "authors": AuthorSitemap, "listings": ListingSitemap}
     return wagtail_sitemap(request, sitemaps=sitemaps)
@@ -69,6 +71,7 @@ def recent_stories(*, now=None):
     return sorted(stories, key=ArticlePage.published_at, reverse=True)
 
 
+@require_safe
 def news_sitemap(request):
     context = {
         "stories": [
@@ -79,6 +82,7 @@ def news_sitemap(request):
     return render(request, "newsroom/news_sitemap.xml", context, content_type="application/xml")
 
 
+@require_safe
 def robots_txt(request):
     context = {
         "sitemaps": [

@@ -4,12 +4,15 @@ The environment is read here, once, and every default is the safe one: `DEBUG` i
 and the database is a SQLite file beside the code unless `DATABASE_URL` names another.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from wagtail.embeds.oembed_providers import vimeo, youtube
+
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -51,7 +54,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -66,7 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "newsroom.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "newsroom.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.site_url.SiteURLMiddleware",
     "newsroom.page_cache.PageCacheMiddleware",
@@ -77,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "newsroom.bad_requests.MalformedFormDataMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -180,8 +187,6 @@ WAGTAILADMIN_BASE_URL = (
     os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -206,23 +211,94 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
         "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
 
-# A strict Content Security Policy for public pages: nothing but this site's own scripts,
-# styles and pictures (JSON-LD is data, not script, and is unaffected). The Wagtail admin
-# needs inline scripts, so it is left out (see NOTES.md). Embedded players may frame in.
+# --- Security: sign-in throttling, uploads, response headers (docs/security.md) -------------
+
+# Sign-in throttling (django-axes): one username from one address is locked out for
+# AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT failed sign-ins; `manage.py axes_reset`
+# lifts a lockout. The axes backend comes first so a locked-out sign-in is refused before
+# any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.sign_in_throttle.locked_out"
+# The client's address: the socket's peer, or, for a request from one of TRUSTED_PROXIES
+# (nginx), the address that proxy put last in X-Forwarded-For. None trusted by default.
+AXES_CLIENT_IP_CALLABLE = "newsroom.sign_in_throttle.client_ip"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Uploads. Pictures: no SVG (it can carry scripts), at most 40 megapixels, and a file that
+# would decompress past Pillow's own guard is a form error, not a 500. Documents: the listed
+# types only, at most DOCUMENT_MAX_UPLOAD_SIZE bytes, always served through Wagtail's view,
+# which sends them with Content-Disposition, nosniff and `default-src 'none'`.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "newsroom.uploads.ImageForm"
+WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
+DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "newsroom.uploads.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# The embed block takes videos from these providers only; the pages' frame-src follows.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo]},
+]
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+
+# Content Security Policy (django-csp). Public pages: nothing but this site's own scripts,
+# styles and pictures (JSON-LD is data, not script, and is unaffected), and frames from the
+# embed providers only.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
-        "frame-src": ["https:"],
+        "frame-src": EMBED_FRAME_SOURCES,
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [SELF],
     },
 }
+# The Wagtail admin (and the previews it shows) under ADMIN_URL_PREFIX: Wagtail 7.4 writes
+# inline scripts (inline panels, date pickers, form set-up) and inline style attributes, so
+# the admin's enforced policy allows 'unsafe-inline' for those two and holds everything
+# else to this site; the strict policy it should reach is sent report-only alongside, to
+# CSP_REPORT_URI when set.
+ADMIN_URL_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+    },
+}
+ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        **ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        **({"report-uri": env_list("CSP_REPORT_URI")} if os.environ.get("CSP_REPORT_URI") else {}),
+    },
+}
+
+# No Gravatar pictures for staff in the admin: each would tell gravatar.com who is signed in
+# (and need it in the admin's img-src).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Browser features no page here uses, switched off for every response.
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -232,6 +308,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "newsroom.request_log.JSONFormatter"}},
+    "filters": {"one_line_warning": {"()": "newsroom.logs.OneLineWarning"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         "json": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -243,5 +320,7 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         # One JSON line per request; production turns it on (REQUEST_LOG).
         "newsroom.requests": {"handlers": ["json"], "level": "WARNING", "propagate": False},
+        # A refused Host header: one warning line, no traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
     },
 }

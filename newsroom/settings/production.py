@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, LOGGING, SITE_URL, env_bool
+from .base import BASE_DIR, DATABASES, LOGGING, SITE_URL, env_bool, env_list
 
 DEBUG = False
 
@@ -37,6 +37,10 @@ SILENCED_SYSTEM_CHECKS = ["security.W019"]
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+
+# Sign-in throttling behind nginx on this machine: the reader's address is the one nginx
+# adds to X-Forwarded-For, believed only from these addresses (docs/security.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Several processes share one cache: Redis when REDIS_URL is set (several machines), else
 # files on this machine, so a purge by the task worker reaches every app server process.
