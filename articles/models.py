@@ -1,9 +1,12 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,7 +26,9 @@ from wagtail.search import index
 
 from statistics import selectors as statistics_selectors
 
+from . import dates, fulltext
 from .blocks import ArticleBodyBlock
+from .pagination import paginate_listing
 from .workflows import EditorReviewTask  # noqa: F401  (a model: the review workflow's task)
 
 ARTICLES_PER_PAGE = 20
@@ -73,12 +78,26 @@ class ArticlePageQuerySet(PageQuerySet):
         """What readers may see: live, public stories."""
         return self.live().public()
 
+    def listed(self):
+        """Live stories, read from the story table alone (`published_at` is set only while a
+        story is live), so listings filter, count and page through one index."""
+        return self.filter(published_at__isnull=False)
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
     def for_listing(self):
         """Newest first, with what a listing card shows fetched in a fixed number of queries."""
         return (
             self.select_related("hero_image")
-            .prefetch_related("article_authors__author", "hero_image__renditions")
-            .order_by("-publish_date", "-first_published_at", "-pk")
+            .prefetch_related(
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticlePageAuthor.objects.select_related("author"),
+                ),
+                "hero_image__renditions",
+            )
+            .newest_first()
         )
 
 
@@ -102,7 +121,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         listing = self.listing_for(**scope)
         return self.render(
             request,
-            context_overrides={"listing": listing, "articles": paginate(request, listing.articles)},
+            context_overrides={
+                "listing": listing,
+                "articles": paginate_listing(request, listing.articles, ARTICLES_PER_PAGE),
+            },
         )
 
     @path("feed/", name="feed")
@@ -170,6 +192,16 @@ class ArticlePage(Page):
         help_text="The police-force areas this story covers.",
     )
     body = StreamField(ArticleBodyBlock())
+    # Kept by save() for listings, sitemaps and search: not edited, never shown as typed.
+    published_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When readers were told it was published; empty while it is not live.",
+    )
+    modified_at = models.DateTimeField(
+        null=True, editable=False, help_text="Its last real change: dateModified and lastmod."
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticlePageManager()
 
@@ -212,6 +244,15 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+        indexes = [
+            # Listings and the sitemap: live stories, newest first, paged from any depth.
+            # (The GIN index on search_vector is PostgreSQL's own: see the migration.)
+            models.Index(
+                fields=["published_at", "page_ptr"],
+                condition=models.Q(published_at__isnull=False),
+                name="article_listing_order",
+            ),
+        ]
 
     def clean(self):
         """Alt text is required for a hero image: it is content, not decoration."""
@@ -224,7 +265,15 @@ class ArticlePage(Page):
     def save(self, *args, **kwargs):
         if self.publish_date is None and self.first_published_at:
             self.publish_date = timezone.localdate(self.first_published_at)
+        # A save of some fields only (a draft revision's bookkeeping) leaves what readers
+        # see, and so the listing dates and the search document, as they are.
+        whole = kwargs.get("update_fields") is None
+        if whole:
+            self.published_at = dates.published_at(self) if self.live else None
+            self.modified_at = dates.modified_at(self)
         super().save(*args, **kwargs)
+        if whole:
+            fulltext.index_article(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -233,8 +282,9 @@ class ArticlePage(Page):
         )
         return context
 
-    @property
+    @cached_property
     def authors(self):
+        """Read once per page view, however often the byline and JSON-LD ask."""
         return [credit.author for credit in self.article_authors.all()]
 
     @property

@@ -1,5 +1,8 @@
 """Reads for readers: the streams of stories that listings, feeds and the home page show.
 
+Stories live only under the one news index (`ArticlePage.parent_page_types`, `max_count`),
+so every stream is read from the story table and its listing index, without the page tree.
+
 A `Listing` names a stream once (title, description, page and feed addresses, stories), so
 the HTML page and its RSS and Atom feeds cannot disagree about what belongs in it.
 """
@@ -36,7 +39,8 @@ class Listing:
 
 
 def published_articles() -> QuerySet:
-    return ArticlePage.objects.published().for_listing()
+    """Live, public stories, newest first, read through the listing index."""
+    return ArticlePage.objects.listed().public().for_listing()
 
 
 def news_listing(*, index: ArticleIndexPage) -> Listing:
@@ -44,7 +48,7 @@ def news_listing(*, index: ArticleIndexPage) -> Listing:
         title=index.title,
         description="Every story, newest first.",
         path=index.url,
-        articles=published_articles().child_of(index),
+        articles=published_articles(),
     )
 
 
@@ -59,7 +63,7 @@ def topic_listing(*, index: ArticleIndexPage, slug: str) -> Listing:
         title=f"Topic: {tag.name}",
         description=f"Stories about {tag.name}, newest first.",
         path=index.url + index.reverse_subpage("topic", kwargs={"tag": tag.slug}),
-        articles=published_articles().child_of(index).filter(tagged_items__tag=tag),
+        articles=published_articles().filter(tagged_items__tag=tag),
     )
 
 
@@ -71,7 +75,7 @@ def area_listing(*, index: ArticleIndexPage, slug: str) -> Listing:
         title=f"Area: {force.short_name}",
         description=f"Stories covering the {force.name} area, newest first.",
         path=index.url + index.reverse_subpage("area", kwargs={"force": force.slug}),
-        articles=published_articles().child_of(index).filter(areas=force),
+        articles=published_articles().filter(areas=force),
     )
 
 
@@ -84,15 +88,20 @@ def author_listing(*, author: Author) -> Listing:
     )
 
 
-def area_sections(*, home) -> list[tuple[PoliceForce, list[ArticlePage]]]:
+def home_stories() -> list[ArticlePage]:
+    """The newest stories, enough for the home page's lead, latest and area sections, in
+    one query (and one per prefetched relation)."""
+    return list(published_articles().prefetch_related("areas")[:HOME_AREA_WINDOW])
+
+
+def area_sections(recent: list[ArticlePage]) -> list[tuple[PoliceForce, list[ArticlePage]]]:
     """The home page's sections: each area with its latest stories, areas in name order.
 
-    Built from the latest stories in one pass, so the home page costs the same number of
-    queries however many areas and stories there are.
+    Built from `home_stories()`, so the home page costs the same number of queries however
+    many areas and stories there are.
     """
-    recent = published_articles().descendant_of(home).prefetch_related("areas")
     sections: dict[PoliceForce, list[ArticlePage]] = {}
-    for article in recent[:HOME_AREA_WINDOW]:
+    for article in recent:
         for force in article.areas.all():
             stories = sections.setdefault(force, [])
             if len(stories) < HOME_AREA_STORIES:

@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404, render
 
 from .feeds import AtomFeed, RssFeed
-from .models import Author, paginate
+from .models import ARTICLES_PER_PAGE, Author
+from .pagination import paginate_listing
 from .selectors import author_listing
 
 
@@ -15,7 +16,7 @@ def author_detail(request, slug):
     context = {
         "author": author,
         "listing": listing,
-        "articles": paginate(request, listing.articles),
+        "articles": paginate_listing(request, listing.articles, ARTICLES_PER_PAGE),
     }
     return render(request, "articles/author_detail.html", context)
 

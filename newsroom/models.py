@@ -24,14 +24,13 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from articles.models import ArticlePage
-        from articles.selectors import area_sections
+        from articles.selectors import area_sections, home_stories
 
         context = super().get_context(request, *args, **kwargs)
-        latest = list(ArticlePage.objects.descendant_of(self).published().for_listing()[:11])
-        context["lead"] = latest[0] if latest else None
-        context["latest"] = latest[1:]
-        context["area_sections"] = area_sections(home=self)
+        recent = home_stories()
+        context["lead"] = recent[0] if recent else None
+        context["latest"] = recent[1:11]
+        context["area_sections"] = area_sections(recent)
         return context
 
 
