@@ -10,12 +10,12 @@ schedule expires) through a save of the base `Page`, which does not reach `Artic
 so the mark is cleared here. Listing counts are cached until any story comes or goes.
 """
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
-from . import fulltext
+from . import dates, fulltext
 from .pagination import listings_changed
 
 
@@ -28,12 +28,33 @@ def unlist_unpublished_article(sender, instance, **kwargs):
     instance.published_at = None
 
 
+def relist_saved_article(sender, instance, update_fields=None, **kwargs):
+    """A whole save (a publish, or a story written by code) can change what listings show."""
+    if update_fields is None:
+        listings_changed()
+
+
 def forget_deleted_article(sender, instance, **kwargs):
     fulltext.remove_article(instance.pk)
 
 
+def redate_corrected_article(sender, instance, **kwargs):
+    """A correction moves its story's last change (`modified_at`), however it was saved."""
+    stories = sender._meta.get_field("page").related_model.objects.filter(pk=instance.page_id)
+    article = stories.first()
+    if article is not None:
+        stories.update(modified_at=dates.modified_at(article))
+
+
 def register_signal_handlers():
-    from .models import ArticlePage
+    from .models import ArticleCorrection, ArticlePage
+
+    for signal in (post_save, post_delete):
+        signal.connect(
+            redate_corrected_article,
+            sender=ArticleCorrection,
+            dispatch_uid=f"articles.redate-{id(signal)}",
+        )
 
     page_published.connect(
         reindex_published_article, sender=ArticlePage, dispatch_uid="articles.reindex_published"
@@ -42,7 +63,8 @@ def register_signal_handlers():
         unlist_unpublished_article, sender=ArticlePage, dispatch_uid="articles.unlist"
     )
     post_delete.connect(forget_deleted_article, sender=ArticlePage, dispatch_uid="articles.forget")
-    for signal in (page_published, page_unpublished, post_delete):
+    post_save.connect(relist_saved_article, sender=ArticlePage, dispatch_uid="articles.relist")
+    for signal in (page_unpublished, post_delete):
         signal.connect(
             listings_changed, sender=ArticlePage, dispatch_uid=f"articles.listings-{id(signal)}"
         )

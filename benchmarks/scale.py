@@ -1,0 +1,125 @@
+"""Reader pages at 100,000 stories on PostgreSQL: p95 of 20 requests each, and their queries.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_scale make bench-scale
+    make bench-scale STORIES=20000      # a smaller archive
+
+`DATABASE_URL` names a PostgreSQL database this may fill: it is migrated, given the demo
+content, then topped up to `STORIES` generated stories (`benchmarks/stories.py`), so a second
+run reuses the archive and only measures. Each page is requested through the whole
+middleware stack by a signed-in editor (no page cache serves them), twice to warm up, then
+20 times; one line each:
+
+    p95_ms <name> <milliseconds> queries <n>
+"""
+
+import math
+import os
+import sys
+import time
+
+from benchmarks.database import setup
+
+setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from articles.models import ArticlePage, ArticlePageAuthor, ArticlePageTag  # noqa: E402
+from benchmarks import stories  # noqa: E402
+
+REQUESTS = 20
+WARM_UP = 2
+BUDGET_MS = 50
+
+
+def most_common(model, field):
+    from django.db.models import Count
+
+    return (
+        model.objects.values(field).annotate(n=Count("pk")).order_by("-n").values_list(field, flat=True)
+    )[0]
+
+
+def pages():
+    """The pages to time, by name: the news listing at both ends, the busiest area, topic and
+    author, home, the sitemap of stories, and searches for a common word (1% of stories),
+    a rare one (a handful) and a phrase."""
+    from taggit.models import Tag
+
+    from articles.models import Author
+    from statistics.models import PoliceForce
+
+    total = ArticlePage.objects.listed().count()
+    last = math.ceil(total / 20)
+    area = PoliceForce.objects.get(pk=most_common(ArticlePage.areas.through, "policeforce_id"))
+    topic = Tag.objects.get(pk=most_common(ArticlePageTag, "tag_id"))
+    author = Author.objects.get(pk=most_common(ArticlePageAuthor, "author_id"))
+    story = ArticlePage.objects.listed().newest_first().first()
+    return {
+        "news-first": "/news/",
+        "news-last": f"/news/?page={last}",
+        "area": f"/news/area/{area.slug}/",
+        "topic": f"/news/topic/{topic.slug}/",
+        "author": f"/authors/{author.slug}/",
+        "home": "/",
+        "sitemap": "/sitemap-stories.xml",
+        "search-common": f"/search/?q={stories.COMMON_WORD}",
+        "search-rare": f"/search/?q={stories.RARE_WORD}",
+        "search-phrase": f'/search/?q="{" ".join(stories.PHRASE)}"',
+        "story": story.url,
+    }
+
+
+def p95(client, url):
+    for _ in range(WARM_UP):
+        assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return sorted(times)[math.ceil(0.95 * REQUESTS) - 1], len(queries)
+
+
+def main():
+    if connection.vendor != "postgresql":
+        sys.exit("bench-scale measures PostgreSQL: set DATABASE_URL=postgres://…")
+    # Keep the connection between requests, as production does (CONN_MAX_AGE).
+    connection.settings_dict["CONN_MAX_AGE"] = None
+    wanted = int(os.environ.get("STORIES", "100000"))
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    have = ArticlePage.objects.count()
+    if have < wanted:
+        start = time.perf_counter()
+        stories.generate(wanted - have)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        print(
+            f"generated {wanted - have} stories in {time.perf_counter() - start:.0f} s "
+            "(including search documents and VACUUM ANALYZE)"
+        )
+    print(f"{ArticlePage.objects.listed().count()} published stories on {connection.vendor}")
+    setup_test_environment()
+    editor, _ = get_user_model().objects.get_or_create(
+        username="bench-editor", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(editor)
+    worst = 0
+    for name, url in pages().items():
+        ms, queries = p95(client, url)
+        worst = max(worst, ms)
+        print(f"p95_ms {name} {ms:.1f} queries {queries}  {url}")
+    verdict = "under" if worst < BUDGET_MS else "OVER"
+    print(f"slowest p95 {worst:.1f} ms: {verdict} the {BUDGET_MS} ms budget")
+
+
+if __name__ == "__main__":
+    main()
