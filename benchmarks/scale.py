@@ -38,9 +38,8 @@ BUDGET_MS = 50
 def most_common(model, field):
     from django.db.models import Count
 
-    return (
-        model.objects.values(field).annotate(n=Count("pk")).order_by("-n").values_list(field, flat=True)
-    )[0]
+    counts = model.objects.values(field).annotate(n=Count("pk")).order_by("-n")
+    return counts.values_list(field, flat=True)[0]
 
 
 def pages():

@@ -24,9 +24,10 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.text import slugify
 
-from faker.providers.lorem.en_US import Provider as EnglishWords
 from taggit.models import Tag
 from wagtail.models import Locale, Page
+
+from faker.providers.lorem.en_US import Provider as EnglishWords
 
 from articles import fulltext
 from articles.models import ArticleIndexPage, ArticlePage, Author
@@ -37,18 +38,102 @@ RARE_WORD = "kestrel"  # in a handful
 PHRASE = ("flood", "defences")  # together in 0.5%
 RARE_STORIES = 5
 NEWS_WORDS = (
-    "police council offences offence children child court crime figures hampshire wiltshire "
-    "dorset devon budget school schools hospital housing bus transport road roads flood "
-    "safeguarding abuse report reports reported victims officers force forces rise fall "
-    "recorded inspection planning consultation residents campaign charity library cuts "
-    "waiting ambulance fire rescue prison sentence jury trial magistrates arrest charged "
-    "survey data freedom information request nspcc commissioner mayor election"
-).split()
+    "police",
+    "council",
+    "offences",
+    "offence",
+    "children",
+    "child",
+    "court",
+    "crime",
+    "figures",
+    "hampshire",
+    "wiltshire",
+    "dorset",
+    "devon",
+    "budget",
+    "school",
+    "schools",
+    "hospital",
+    "housing",
+    "bus",
+    "transport",
+    "road",
+    "roads",
+    "flood",
+    "safeguarding",
+    "abuse",
+    "report",
+    "reports",
+    "reported",
+    "victims",
+    "officers",
+    "force",
+    "forces",
+    "rise",
+    "fall",
+    "recorded",
+    "inspection",
+    "planning",
+    "consultation",
+    "residents",
+    "campaign",
+    "charity",
+    "library",
+    "cuts",
+    "waiting",
+    "ambulance",
+    "fire",
+    "rescue",
+    "prison",
+    "sentence",
+    "jury",
+    "trial",
+    "magistrates",
+    "arrest",
+    "charged",
+    "survey",
+    "data",
+    "freedom",
+    "information",
+    "request",
+    "nspcc",
+    "commissioner",
+    "mayor",
+    "election",
+)
 TOPICS = (
-    "crime courts council education health transport housing environment politics business "
-    "sport culture safeguarding police weather roads schools hospitals planning elections "
-    "charities policing budget farming rail buses water energy heritage tourism"
-).split()
+    "crime",
+    "courts",
+    "council",
+    "education",
+    "health",
+    "transport",
+    "housing",
+    "environment",
+    "politics",
+    "business",
+    "sport",
+    "culture",
+    "safeguarding",
+    "police",
+    "weather",
+    "roads",
+    "schools",
+    "hospitals",
+    "planning",
+    "elections",
+    "charities",
+    "policing",
+    "budget",
+    "farming",
+    "rail",
+    "buses",
+    "water",
+    "energy",
+    "heritage",
+    "tourism",
+)
 AUTHORS = 25
 STEP = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 START = datetime.datetime(2021, 1, 1, 6, 0, tzinfo=datetime.UTC)
@@ -160,8 +245,12 @@ def generate(count: int, *, seed: int = 2026) -> int:
         cursor.execute(
             "UPDATE wagtailcore_page SET numchild = numchild + %s WHERE id = %s", [count, news.pk]
         )
-        for table in ("wagtailcore_page", "articles_articlepagetag", "articles_articlepage_areas",
-                      "articles_articlepageauthor"):
+        for table in (
+            "wagtailcore_page",
+            "articles_articlepagetag",
+            "articles_articlepage_areas",
+            "articles_articlepageauthor",
+        ):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT max(id) FROM {table}))"

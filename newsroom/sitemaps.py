@@ -210,8 +210,7 @@ def recent_stories(*, now=None):
 def news_sitemap(request):
     """Google News's sitemap; with no recent story there is nothing to list, so none."""
     stories = [
-        (story.get_full_url(request), story.title, story.published_at)
-        for story in recent_stories()
+        (story.get_full_url(request), story.title, story.published_at) for story in recent_stories()
     ]
     if not stories:
         raise Http404("No story in the last two days.")

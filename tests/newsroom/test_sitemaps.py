@@ -102,9 +102,7 @@ def test_stories_are_split_into_sitemaps_of_at_most_the_limit(client, news_index
         )
     index = parse(client, "/sitemap.xml")
     story_sitemaps = [
-        path_of(loc.text)
-        for loc in index.iter(f"{SITEMAP}loc")
-        if "stories" in loc.text
+        path_of(loc.text) for loc in index.iter(f"{SITEMAP}loc") if "stories" in loc.text
     ]
     assert story_sitemaps == [
         "/sitemap-stories.xml",
@@ -112,7 +110,7 @@ def test_stories_are_split_into_sitemaps_of_at_most_the_limit(client, news_index
         "/sitemap-stories.xml?p=3",
     ]
     pages = [
-        [path_of(url.findtext(f"{SITEMAP}loc")) for url in parse(client, path).iter(f"{SITEMAP}url")]
+        [path_of(loc.text) for loc in parse(client, path).iter(f"{SITEMAP}loc")]
         for path in story_sitemaps
     ]
     assert pages == [
