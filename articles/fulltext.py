@@ -130,7 +130,7 @@ def _postgresql(queryset, query):
             marked_title=_headline('"wagtailcore_page"."title"', query, options),
             marked_standfirst=_headline('"articles_articlepage"."standfirst"', query, options),
         )
-        .order_by("-in_headline", "-rank", "-published_at", "-pk")
+        .order_by("-in_headline", "-rank", "-listed_at", "-pk")
     )
 
 
@@ -160,7 +160,7 @@ def _sqlite(queryset, query):
             marked_title=column(f"highlight({SQLITE_TABLE}, 0, '{MARK_START}', '{MARK_END}')"),
             marked_standfirst=column(f"highlight({SQLITE_TABLE}, 1, '{MARK_START}', '{MARK_END}')"),
         )
-        .order_by("-rank", "-published_at", "-pk")
+        .order_by("-rank", "-listed_at", "-pk")
     )
 
 

@@ -266,7 +266,7 @@ PAGE_COLUMNS = (
 )  # fmt: skip
 STORY_COLUMNS = (
     "page_ptr_id", "standfirst", "publish_date", "hero_alt_text", "hero_caption", "hero_credit",
-    "body", "published_at", "modified_at",
+    "body", "listed_at", "changed_at",
 )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ from wagtail.search.utils import normalise_query_string
 
 from articles import fulltext
 from articles.models import ArticlePage, paginate
-from statistics.selectors import all_forces
+from statistics.lookup import all_forces
 
 MAX_QUERY_LENGTH = 200
 SPELLING_CUTOFF = 0.75

@@ -6,8 +6,8 @@ robots.txt.
 (Wagtail's), the stories (from the story table and its listing index, paged by 50,000), the
 author, topic and area pages that have published stories, and the data pages. Each sitemap
 is rendered once and cached until a story is published, unpublished or deleted (the
-listings version). A story's `lastmod` is its `modified_at`, the value `dateModified`
-gives, so search engines and the JSON-LD agree.
+listings version). A story's `lastmod` is its `changed_at` (`modified_at()`), the value
+`dateModified` gives, so search engines and the JSON-LD agree.
 `/news-sitemap.xml` lists stories published in the last two days, as Google News asks, and
 is named in robots.txt only when it has some. Search pages are `noindex`, and not
 disallowed, so that crawlers can read the `noindex`.
@@ -67,8 +67,8 @@ class StorySitemap(SiteSitemap):
         return (
             ArticlePage.objects.listed()
             .public()
-            .order_by("published_at", "pk")
-            .values_list("url_path", "modified_at")
+            .order_by("listed_at", "pk")
+            .values_list("url_path", "changed_at")
         )
 
     def __init__(self, request):
@@ -82,7 +82,7 @@ class StorySitemap(SiteSitemap):
         return item[1]
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("modified_at"))["latest"]
+        return self.items().aggregate(latest=Max("changed_at"))["latest"]
 
 
 class AuthorSitemap(SiteSitemap):
@@ -202,7 +202,7 @@ def recent_stories(*, now=None):
     return (
         ArticlePage.objects.listed()
         .public()
-        .filter(published_at__gte=now - NEWS_SITEMAP_WINDOW, published_at__lte=now)
+        .filter(listed_at__gte=now - NEWS_SITEMAP_WINDOW, listed_at__lte=now)
         .newest_first()
     )
 
@@ -210,7 +210,7 @@ def recent_stories(*, now=None):
 def news_sitemap(request):
     """Google News's sitemap; with no recent story there is nothing to list, so none."""
     stories = [
-        (story.get_full_url(request), story.title, story.published_at) for story in recent_stories()
+        (story.get_full_url(request), story.title, story.listed_at) for story in recent_stories()
     ]
     if not stories:
         raise Http404("No story in the last two days.")

@@ -7,8 +7,8 @@ class StatisticsConfig(AppConfig):
     verbose_name = "Statistics"
 
     def ready(self):
+        from .lookup import forget_cached
         from .models import Measure, PoliceForce
-        from .selectors import forget_cached
 
         for model in (PoliceForce, Measure):
             for signal in (post_save, post_delete):
