@@ -30,7 +30,7 @@ from wagtail.search import index
 from statistics import lookup as figure_lookup
 from statistics.models import PoliceForce
 
-from . import fulltext
+from . import fulltext, routing
 from .blocks import ArticleBodyBlock
 from .feeds import AtomFeed, RssFeed
 from .guard_rails import publish_errors
@@ -95,6 +95,13 @@ class Author(index.Indexed, models.Model):
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def private_q(self):
+        """Wagtail's private sections, from the cached list of view restrictions."""
+        q = models.Q()
+        for restriction in routing.view_restrictions():
+            q |= self.descendant_of_q(restriction.page, inclusive=True)
+        return q if q else models.Q(pk__in=[])
+
     def published(self):
         """What readers may see: live, public stories."""
         return self.live().public()
@@ -108,9 +115,12 @@ class ArticlePageQuerySet(PageQuerySet):
         return self.order_by("-listed_at", "-pk")
 
     def for_listing(self):
-        """Newest first, with what a listing card shows fetched in a fixed number of queries."""
+        """Newest first, with what a listing card shows fetched in a fixed number of queries
+        (and not the body or the search document, which a card does not show)."""
         return (
-            self.select_related("hero_image")
+            self.defer_streamfields()
+            .defer("search_vector")
+            .select_related("hero_image")
             .prefetch_related(
                 Prefetch(
                     "article_authors",
@@ -125,7 +135,7 @@ class ArticlePageQuerySet(PageQuerySet):
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """/news/: every story, newest first; by topic and by area; and their feeds."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -133,6 +143,25 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """A story in one query (with its hero image), not Wagtail's two; the listing and
+        feed routes first, so a story can never hide one."""
+        if len(path_components) == 1 and self.live:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                story = (
+                    ArticlePage.objects.child_of(self)
+                    .select_related("hero_image")
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if story is None:
+                    raise
+                story._cached_parent_obj = self
+                return story.route(request, [])
+        return super().route(request, path_components)
 
     @path("", name="all")
     @path("topic/<str:tag>/", name="topic")
@@ -216,7 +245,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
     """A story: headline, standfirst, byline, date and a body of blocks."""
 
     standfirst = models.TextField(
@@ -424,3 +453,8 @@ class EditorReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "editor review task"
         verbose_name_plural = "editor review tasks"
+
+
+def news_index() -> ArticleIndexPage | None:
+    """The live news index, cached until it changes (`signal_handlers`)."""
+    return routing.cached_news_index(ArticleIndexPage)

@@ -11,6 +11,8 @@
   expires) through a save of the base `Page`, which does not reach `ArticlePage.save`, so
   the mark is cleared here. A correction saved on its own moves the story's `changed_at`.
   Listing counts and sitemaps are cached until any story comes, changes or goes.
+- The news index and the view restrictions are cached (`routing`): forgotten when they
+  change or a page moves.
 - A deleted story leaves the SQLite search table (PostgreSQL's vector goes with the row).
 """
 
@@ -20,15 +22,15 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
 from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from contacts.blocks import shows_helplines_by_area
 from contacts.models import Helpline
 
-from . import fulltext
-from .models import ArticleCorrection, ArticlePage
+from . import fulltext, routing
+from .models import ArticleCorrection, ArticleIndexPage, ArticlePage
 from .pagination import listings_changed
 
 
@@ -92,6 +94,21 @@ def purge_pages_showing_helpline(sender, instance, **kwargs):
 
 
 def connect():
+    for signal in (post_save, post_delete, page_unpublished):
+        signal.connect(
+            routing.forget_news_index,
+            sender=ArticleIndexPage,
+            dispatch_uid=f"articles.news-index-{id(signal)}",
+        )
+        signal.connect(
+            routing.forget_view_restrictions,
+            sender=PageViewRestriction,
+            dispatch_uid=f"articles.restrictions-{id(signal)}",
+        )
+    post_page_move.connect(routing.forget_news_index, dispatch_uid="articles.news-index-moved")
+    post_page_move.connect(
+        routing.forget_view_restrictions, dispatch_uid="articles.restrictions-moved"
+    )
     page_unpublished.connect(
         unlist_unpublished_article, sender=ArticlePage, dispatch_uid="articles.unlist"
     )

@@ -72,9 +72,9 @@ def search(request):
     }
     if query:
         context["articles"] = page = paginate(request, search_articles(query))
-        for story in page:
-            story.title_html = fulltext.marked(story.marked_title, story.title)
-            story.standfirst_html = fulltext.marked(story.marked_standfirst, story.standfirst)
+        for story in page:  # shown, never saved: the matched words marked
+            story.title = fulltext.marked(story.marked_title, story.title)
+            story.standfirst = fulltext.marked(story.marked_standfirst, story.standfirst)
         context["picks"] = editors_picks(query_text)
         context["suggestion"] = did_you_mean(query)
     return render(request, "newsroom/search.html", context)
