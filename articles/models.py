@@ -154,6 +154,7 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
                 story = (
                     ArticlePage.objects.child_of(self)
                     .select_related("hero_image")
+                    .prefetch_related(*STORY_RELATIONS)
                     .filter(slug=path_components[0])
                     .first()
                 )
@@ -372,6 +373,17 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         """Read once per page view, however often the byline and JSON-LD ask."""
         return [credit.author for credit in self.article_authors.all()]
 
+    @cached_property
+    def topic_list(self):
+        """The story's topics, read once per page view (through `tagged_items`, which a
+        story page prefetches)."""
+        return [item.tag for item in self.tagged_items.all()]
+
+    @cached_property
+    def area_list(self):
+        """The story's areas, read once per page view (and by every helplines block)."""
+        return list(self.areas.all())
+
     @property
     def display_date(self):
         """The date readers see: the publish date, or today for a story not yet published."""
@@ -453,6 +465,16 @@ class EditorReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "editor review task"
         verbose_name_plural = "editor review tasks"
+
+
+# What a story page shows besides its own row, each read once however often it is asked
+# for (the byline and JSON-LD both read the authors, the corrections move dateModified).
+STORY_RELATIONS = (
+    Prefetch("article_authors", queryset=ArticlePageAuthor.objects.select_related("author")),
+    "corrections",
+    "areas",
+    "tagged_items__tag",
+)
 
 
 def news_index() -> ArticleIndexPage | None:
