@@ -6,6 +6,7 @@ a GIN index, so a search reads only the stories that match and ranks them with `
 SQLite (development) keeps the same three texts in an FTS5 table with the Porter stemmer,
 ranked with `bm25`. Either way "offence" finds "offences" and "child" finds "children".
 
+"child" finds "children" too, through a short list of irregular plurals (`IRREGULAR`).
 A story's document is written when the story is saved (`index_article`), after its topics
 and authors are, so it never lags behind what the reader sees. Reader queries are parsed
 here, not by the database's query syntax: words, and "quoted phrases", nothing else.
@@ -34,6 +35,10 @@ SQLITE_COLUMN_WEIGHTS = (10.0, 4.0, 4.0, 1.0)
 MARK_START, MARK_END = "\x02", "\x03"
 TOKEN = re.compile(r'"([^"]*)"|(\w+)')
 WORD = re.compile(r"\w+")
+# Plurals no stemmer derives (Porter and Snowball both leave "children" alone): a word of a
+# query also finds its other form.
+IRREGULAR = {"child": "children", "person": "people", "man": "men", "woman": "women"}
+IRREGULAR |= {plural: singular for singular, plural in IRREGULAR.items()}
 
 
 @dataclass(frozen=True)
@@ -57,13 +62,26 @@ class ParsedQuery:
     def words(self) -> list[str]:
         return [word for term in self.terms for word in term]
 
-    def websearch(self) -> str:
-        """For PostgreSQL's `websearch_to_tsquery`: words ANDed, phrases quoted."""
-        return " ".join(f'"{" ".join(term)}"' if len(term) > 1 else term[0] for term in self.terms)
+    def alternatives(self, term) -> list[tuple[str, ...]]:
+        """A term, and the same with an irregular plural or singular in place of a word."""
+        other = tuple(IRREGULAR.get(word, word) for word in term)
+        return [term] if other == term else [term, other]
+
+    def tsquery(self) -> str:
+        """For PostgreSQL's `to_tsquery` (words are only letters and digits, so none reads
+        as an operator): terms ANDed, a phrase's words adjacent (<->), alternatives ORed."""
+        return " & ".join(
+            "(" + " | ".join(" <-> ".join(words) for words in self.alternatives(term)) + ")"
+            for term in self.terms
+        )
 
     def fts5(self) -> str:
-        """For SQLite's FTS5 MATCH: every word and phrase a quoted string, ANDed."""
-        return " AND ".join(f'"{" ".join(term)}"' for term in self.terms)
+        """For SQLite's FTS5 MATCH: each word or phrase a quoted string; terms ANDed,
+        alternatives ORed."""
+        return " AND ".join(
+            "(" + " OR ".join(f'"{" ".join(words)}"' for words in self.alternatives(term)) + ")"
+            for term in self.terms
+        )
 
 
 def document(article) -> tuple[str, str, str, str]:
@@ -119,7 +137,7 @@ def matching(queryset, query: ParsedQuery):
 
 
 def _postgresql(queryset, query):
-    tsquery = SearchQuery(query.websearch(), config=CONFIG, search_type="websearch")
+    tsquery = SearchQuery(query.tsquery(), config=CONFIG, search_type="raw")
     options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
     headline_only = SearchRank(F("search_vector"), tsquery, weights=[0, 0, 0, 1])
     return (
@@ -136,8 +154,8 @@ def _postgresql(queryset, query):
 
 def _headline(column, query, options):
     return RawSQL(
-        f"ts_headline(%s, {column}, websearch_to_tsquery(%s, %s), %s)",
-        [CONFIG, CONFIG, query.websearch(), options],
+        f"ts_headline(%s, {column}, to_tsquery(%s, %s), %s)",
+        [CONFIG, CONFIG, query.tsquery(), options],
         output_field=TextField(),
     )
 
