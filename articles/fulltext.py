@@ -2,8 +2,9 @@
 
 PostgreSQL (production) keeps a weighted `tsvector` on each story (`ArticlePage.search_vector`,
 `english` configuration: headline A; standfirst, topics, areas and authors B; body C) behind
-a GIN index, so a search reads only the stories that match and ranks them with `ts_rank`.
-SQLite (development) keeps the same three texts in an FTS5 table with the Porter stemmer,
+a GIN index, so a search reads only the stories that match and ranks them with `ts_rank`,
+from the story table alone; only the page of results shown is then loaded, matches marked.
+SQLite (development) keeps the same texts in an FTS5 table with the Porter stemmer,
 ranked with `bm25`. Either way "offence" finds "offences" and "child" finds "children".
 
 "child" finds "children" too, through a short list of irregular plurals (`IRREGULAR`).
@@ -30,6 +31,8 @@ SQLITE_TABLE = "articles_search_fts"
 WEIGHTS = ("A", "B", "B", "C")
 SQLITE_COLUMNS = ("title", "standfirst", "labels", "body")
 SQLITE_COLUMN_WEIGHTS = (10.0, 4.0, 4.0, 1.0)
+# ts_rank's weights for D, C, B, A: one headline match outranks any number in the body.
+POSTGRESQL_RANK_WEIGHTS = [0.01, 0.02, 0.1, 1.0]
 # Matched words are marked with these characters by the database, then escaped and turned
 # into <mark> here, so a story's own text can never inject markup.
 MARK_START, MARK_END = "\x02", "\x03"
@@ -127,59 +130,56 @@ def vector_of(texts):
     return vector
 
 
-def matching(queryset, query: ParsedQuery):
-    """`queryset` narrowed to stories matching every word and phrase of `query`, best first
-    (headline matches before the rest), each with `headline_html` and `standfirst_html`
-    marking the matched words."""
+def ranked(queryset, query: ParsedQuery):
+    """`queryset` narrowed to stories matching every word and phrase of `query`, best first,
+    read from the story table alone (ranked by weight, so a headline match comes before a
+    body match; then the newest)."""
     if connection.vendor == "postgresql":
-        return _postgresql(queryset, query)
-    return _sqlite(queryset, query)
-
-
-def _postgresql(queryset, query):
-    tsquery = SearchQuery(query.tsquery(), config=CONFIG, search_type="raw")
-    options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
-    headline_only = SearchRank(F("search_vector"), tsquery, weights=[0, 0, 0, 1])
-    return (
-        queryset.filter(search_vector=tsquery)
-        .annotate(
-            in_headline=headline_only,
-            rank=SearchRank(F("search_vector"), tsquery),
-            marked_title=_headline('"wagtailcore_page"."title"', query, options),
-            marked_standfirst=_headline('"articles_articlepage"."standfirst"', query, options),
+        tsquery = SearchQuery(query.tsquery(), config=CONFIG, search_type="raw")
+        rank = SearchRank(F("search_vector"), tsquery, weights=POSTGRESQL_RANK_WEIGHTS)
+        return (
+            queryset.filter(search_vector=tsquery)
+            .annotate(rank=rank)
+            .order_by("-rank", "-listed_at", "-pk")
         )
-        .order_by("-in_headline", "-rank", "-listed_at", "-pk")
-    )
-
-
-def _headline(column, query, options):
-    return RawSQL(
-        f"ts_headline(%s, {column}, to_tsquery(%s, %s), %s)",
-        [CONFIG, CONFIG, query.tsquery(), options],
-        output_field=TextField(),
-    )
-
-
-def _sqlite(queryset, query):
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
-    source = f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s"
-
-    def column(sql):
-        return RawSQL(
-            f"SELECT {sql} FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
-            f"AND rowid = articles_articlepage.page_ptr_id",
-            [query.fts5()],
-        )
-
     return (
-        queryset.filter(pk__in=RawSQL(source, [query.fts5()]))
+        queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
         .annotate(
-            rank=column(f"-bm25({SQLITE_TABLE}, {weights})"),
-            marked_title=column(f"highlight({SQLITE_TABLE}, 0, '{MARK_START}', '{MARK_END}')"),
-            marked_standfirst=column(f"highlight({SQLITE_TABLE}, 1, '{MARK_START}', '{MARK_END}')"),
+            rank=RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
         )
         .order_by("-rank", "-listed_at", "-pk")
     )
+
+
+def with_marks(queryset, query: ParsedQuery):
+    """Each story with `marked_title` and `marked_standfirst`: its text with the matched
+    words between MARK_START and MARK_END (see `marked`). For a page of results only."""
+    if connection.vendor == "postgresql":
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+        def mark(column):
+            return RawSQL(
+                f"ts_headline(%s, {column}, to_tsquery(%s, %s), %s)",
+                [CONFIG, CONFIG, query.tsquery(), options],
+                output_field=TextField(),
+            )
+
+        return queryset.annotate(
+            marked_title=mark('"wagtailcore_page"."title"'),
+            marked_standfirst=mark('"articles_articlepage"."standfirst"'),
+        )
+
+    def mark(number):
+        sql = f"highlight({SQLITE_TABLE}, {number}, '{MARK_START}', '{MARK_END}')"
+        return RawSQL(_fts5_rows(sql, True), [query.fts5()], output_field=TextField())
+
+    return queryset.annotate(marked_title=mark(0), marked_standfirst=mark(1))
+
+
+def _fts5_rows(select, this_story=False):
+    sql = f"SELECT {select} FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s"
+    return sql + " AND rowid = articles_articlepage.page_ptr_id" if this_story else sql
 
 
 def marked(text: str | None, fallback: str) -> str:

@@ -3,7 +3,6 @@ import logging
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
@@ -42,15 +41,6 @@ logger = logging.getLogger(__name__)
 ARTICLES_PER_PAGE = 20
 # The group whose members approve stories in the "Editor review" workflow.
 REVIEWERS = "Editors"
-
-
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """One page of `queryset` for `?page=`; a page number that is not there is a 404."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger) as error:
-        raise Http404("No such page of results.") from error
 
 
 class Author(index.Indexed, models.Model):

@@ -55,11 +55,11 @@ class ListingPaginator(Paginator):
         return super()._get_page([found[pk] for pk in pks if pk in found], number, paginator)
 
 
-def paginate_listing(request, articles, per_page):
-    """One page of `articles` (stories in listing order) for `?page=`; a page number that is
-    not there is a 404."""
+def paginate_listing(request, articles, per_page, stories=None):
+    """One page of `articles` (stories in listing order) for `?page=`, loaded from `stories`
+    (by default with what a card shows); a page number that is not there is a 404."""
     ids = articles.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-    stories = articles.model.objects.for_listing()
+    stories = stories if stories is not None else articles.model.objects.for_listing()
     paginator = ListingPaginator(ids, stories, per_page)
     try:
         return paginator.page(request.GET.get("page", 1))

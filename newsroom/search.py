@@ -19,7 +19,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from articles import fulltext
-from articles.models import ArticlePage, paginate
+from articles.models import ARTICLES_PER_PAGE, ArticlePage
+from articles.pagination import paginate_listing
 from statistics.lookup import all_forces
 
 MAX_QUERY_LENGTH = 200
@@ -28,8 +29,7 @@ SPELLING_CUTOFF = 0.75
 
 def search_articles(query: fulltext.ParsedQuery):
     """Published stories matching every word and phrase of `query`, best first."""
-    stories = ArticlePage.objects.listed().public().for_listing()
-    return fulltext.matching(stories, query)
+    return fulltext.ranked(ArticlePage.objects.listed().public(), query)
 
 
 def editors_picks(query_text: str) -> list[SearchPromotion]:
@@ -71,7 +71,10 @@ def search(request):
         "suggestion": None,
     }
     if query:
-        context["articles"] = page = paginate(request, search_articles(query))
+        stories = fulltext.with_marks(ArticlePage.objects.for_listing(), query)
+        context["articles"] = page = paginate_listing(
+            request, search_articles(query), ARTICLES_PER_PAGE, stories=stories
+        )
         for story in page:  # shown, never saved: the matched words marked
             story.title = fulltext.marked(story.marked_title, story.title)
             story.standfirst = fulltext.marked(story.marked_standfirst, story.standfirst)
