@@ -93,7 +93,9 @@ def document(article) -> tuple[str, str, str, str]:
     labels = [tag.name for tag in article.topics.all()]
     labels += [force.name for force in article.areas.all()]
     labels += [credit.author.name for credit in article.article_authors.all()]
-    body = article.body.stream_block.get_searchable_content(article.body)
+    # Read from a copy: converting the page's own body would change how it is saved next.
+    stream = article.body.stream_block
+    body = stream.get_searchable_content(stream.to_python(list(article.body.raw_data)))
     return article.title, article.standfirst, " ".join(labels), " ".join(filter(None, body))
 
 
