@@ -34,7 +34,7 @@ from .blocks import ArticleBodyBlock
 from .feeds import AtomFeed, RssFeed
 from .guard_rails import publish_errors
 from .listings import Listing
-from .pagination import paginate_listing
+from .pagination import listing_context
 
 logger = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
             request,
             context_overrides={
                 "listing": listing,
-                "articles": paginate_listing(request, listing.articles, ARTICLES_PER_PAGE),
+                **listing_context(request, listing.articles, ARTICLES_PER_PAGE),
             },
         )
 

@@ -12,7 +12,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 VERSION_KEY = "articles:listings-version"
 COUNT_TIMEOUT = 24 * 60 * 60
@@ -53,6 +53,20 @@ class ListingPaginator(Paginator):
         pks = list(object_list)
         found = self.stories.in_bulk(pks)
         return super()._get_page([found[pk] for pk in pks if pk in found], number, paginator)
+
+
+def listing_context(request, articles, per_page) -> dict:
+    """What a listing's template needs: the page number asked for, the listings version
+    (with which its rendered cards are cached) and the page of stories, read only when the
+    cards are not cached."""
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise Http404("No such page of results.")
+    return {
+        "page_number": int(number),
+        "listings_version": listings_version(),
+        "articles": SimpleLazyObject(lambda: paginate_listing(request, articles, per_page)),
+    }
 
 
 def paginate_listing(request, articles, per_page, stories=None):

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .feeds import AtomFeed, RssFeed
 from .models import ARTICLES_PER_PAGE, Author
-from .pagination import paginate_listing
+from .pagination import listing_context
 
 
 def get_author(slug):
@@ -15,7 +15,7 @@ def author_detail(request, slug):
     context = {
         "author": author,
         "listing": listing,
-        "articles": paginate_listing(request, listing.articles, ARTICLES_PER_PAGE),
+        **listing_context(request, listing.articles, ARTICLES_PER_PAGE),
     }
     return render(request, "articles/author_detail.html", context)
 
