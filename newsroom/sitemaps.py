@@ -18,11 +18,15 @@ import datetime
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import http_date
+from django.utils.timezone import localtime
 
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
@@ -33,6 +37,10 @@ from articles.pagination import listings_version
 from statistics.models import Figure, Measure, PoliceForce
 
 NEWS_SITEMAP_WINDOW = datetime.timedelta(days=2)
+SITEMAP_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+)
 SITEMAP_TIMEOUT = 24 * 60 * 60
 
 
@@ -83,6 +91,25 @@ class StorySitemap(SiteSitemap):
 
     def get_latest_lastmod(self):
         return self.items().aggregate(latest=Max("changed_at"))["latest"]
+
+    def response(self, page) -> HttpResponse:
+        """The sitemap written directly: 50,000 URLs through Django's sitemap template take
+        seconds; as strings, a fraction of one."""
+        try:
+            rows = self.paginator.page(page).object_list
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise Http404("No such sitemap page.") from error
+        cut = len(self.root_path) - 1
+        lines = [SITEMAP_START]
+        for url_path, changed in rows:
+            lastmod = f"<lastmod>{localtime(changed).isoformat()}</lastmod>" if changed else ""
+            lines.append(f"<url><loc>{escape(self.root_url + url_path[cut:])}</loc>{lastmod}</url>")
+        lines.append("</urlset>\n")
+        response = HttpResponse("\n".join(lines), content_type="application/xml")
+        latest = max((changed for _, changed in rows if changed), default=None)
+        if latest:
+            response["Last-Modified"] = http_date(latest.timestamp())
+        return response
 
 
 class AuthorSitemap(SiteSitemap):
@@ -160,7 +187,8 @@ def cached_xml(request, name, render_response):
         response = render_response()
         if response.status_code != 200:
             return response
-        response.render()
+        if hasattr(response, "render"):
+            response.render()
         cached = (response.content, response.get("Last-Modified"))
         cache.set(key, cached, SITEMAP_TIMEOUT)
     content, last_modified = cached
@@ -184,14 +212,14 @@ def sitemap_section(request, section):
     """One sitemap of the index (`?p=` for the next 50,000 URLs of a long one)."""
     if section not in SITEMAPS:
         raise Http404("No such sitemap.")
+    sitemap = SITEMAPS[section](request)
+    if hasattr(sitemap, "response"):
+        return cached_xml(request, section, lambda: sitemap.response(request.GET.get("p", 1)))
     return cached_xml(
         request,
         section,
         lambda: sitemap_views.sitemap(
-            request,
-            {section: SITEMAPS[section](request)},
-            section=section,
-            template_name="newsroom/sitemap.xml",
+            request, {section: sitemap}, section=section, template_name="newsroom/sitemap.xml"
         ),
     )
 
