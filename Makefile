@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler production test lint format check bench-import bench-pages bench-search bench-load
+.PHONY: help install run migrate demo scheduler production test lint format check bench-import bench-pages bench-scale bench-load
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,6 +58,6 @@ bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL quer
 bench-load: install ## wrk -t2 -c64 against make production, cached and uncached (PORT=, BENCH_SECONDS=)
 	$(BIN)/python -m benchmarks.load
 
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
-bench-search: install ## Median of 20 searches over 1,000 generated stories on PostgreSQL
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.search_latency
+STORIES ?= 100000
+bench-scale: install ## p95 of each reader page at 100,000 stories (PostgreSQL DATABASE_URL it may fill)
+	STORIES=$(STORIES) $(BIN)/python -m benchmarks.scale

@@ -2,7 +2,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from .feeds import AtomFeed, RssFeed
-from .models import Author, paginate
+from .models import ARTICLES_PER_PAGE, Author
+from .pagination import listing_context
 
 
 def get_author(slug):
@@ -16,7 +17,7 @@ def author_detail(request, slug):
     context = {
         "author": author,
         "listing": listing,
-        "articles": paginate(request, listing.articles),
+        **listing_context(request, listing.articles, ARTICLES_PER_PAGE),
     }
     return render(request, "articles/author_detail.html", context)
 

@@ -78,5 +78,8 @@ for _name, _fallback in {
     "delete": lambda *args, **kwargs: False,
     "delete_many": lambda *args, **kwargs: None,
     "clear": lambda *args, **kwargs: False,
+    # A version counter that cannot be bumped: nothing was cached to forget either.
+    "incr": lambda key, delta=1, *args, **kwargs: delta,
+    "decr": lambda key, delta=1, *args, **kwargs: -delta,
 }.items():
     setattr(ResilientRedisCache, _name, _degrading(_name, _fallback))

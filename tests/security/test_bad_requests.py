@@ -69,7 +69,7 @@ def public_urls(news_index):
         f"/authors/{author.slug}/feed/atom/",
         "/search/?q=police",
         "/sitemap.xml",
-        "/news-sitemap.xml",
+        "/sitemap-stories.xml",
         "/robots.txt",
         "/statistics/",
         f"/statistics/{measure}/",
