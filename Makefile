@@ -35,9 +35,10 @@ scheduler: install ## Publish and unpublish scheduled stories every minute (Ctrl
 test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## ruff, plus Django's checks and missing migrations
+lint: install ## ruff, import layers, Django's checks and missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 

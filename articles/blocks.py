@@ -4,7 +4,7 @@ from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from newsroom.blocks import HelplinesBlock
+from contacts.blocks import HelplinesBlock
 from statistics.blocks import FigureChartBlock, FigureComparisonBlock, FigureTableBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]

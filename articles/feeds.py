@@ -8,8 +8,6 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
-from .dates import modified_at, published_at
-
 FEED_ITEMS = 20
 
 
@@ -45,10 +43,10 @@ class RssFeed(Feed):
         return article.get_url(self.request)
 
     def item_pubdate(self, article):
-        return published_at(article)
+        return article.published_at()
 
     def item_updateddate(self, article):
-        return modified_at(article)
+        return article.modified_at()
 
     def item_author_name(self, article):
         return ", ".join(author.name for author in article.authors)

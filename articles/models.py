@@ -1,13 +1,17 @@
+import datetime
+import logging
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -17,16 +21,23 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from statistics import selectors as statistics_selectors
+from statistics import lookup as figure_lookup
+from statistics.models import PoliceForce
 
 from .blocks import ArticleBodyBlock
-from .workflows import EditorReviewTask  # noqa: F401  (a model: the review workflow's task)
+from .feeds import AtomFeed, RssFeed
+from .guard_rails import publish_errors
+from .listings import Listing
+
+logger = logging.getLogger(__name__)
 
 ARTICLES_PER_PAGE = 20
+# The group whose members approve stories in the "Editor review" workflow.
+REVIEWERS = "Editors"
 
 
 def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
@@ -67,6 +78,16 @@ class Author(index.Indexed, models.Model):
     def get_absolute_url(self):
         return reverse("author_detail", kwargs={"slug": self.slug})
 
+    def listing(self) -> Listing:
+        return Listing(
+            title=self.name,
+            description=f"Stories by {self.name}, newest first.",
+            path=self.get_absolute_url(),
+            articles=ArticlePage.objects.published()
+            .for_listing()
+            .filter(article_authors__author=self),
+        )
+
 
 class ArticlePageQuerySet(PageQuerySet):
     def published(self):
@@ -91,7 +112,6 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
 
@@ -109,27 +129,60 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     @path("topic/<str:tag>/feed/", name="topic_feed")
     @path("area/<slug:force>/feed/", name="area_feed")
     def rss(self, request, **scope):
-        from .feeds import RssFeed
-
         return RssFeed()(request, self.listing_for(**scope))
 
     @path("feed/atom/", name="atom")
     @path("topic/<str:tag>/feed/atom/", name="topic_atom")
     @path("area/<slug:force>/feed/atom/", name="area_atom")
     def atom(self, request, **scope):
-        from .feeds import AtomFeed
-
         return AtomFeed()(request, self.listing_for(**scope))
 
-    def listing_for(self, *, tag=None, force=None):
+    def listing_for(self, *, tag=None, force=None) -> Listing:
         """The stream of stories a route shows: all news, one topic's or one area's."""
-        from . import selectors
-
         if tag is not None:
-            return selectors.topic_listing(index=self, slug=tag)
+            return self.topic_listing(tag)
         if force is not None:
-            return selectors.area_listing(index=self, slug=force)
-        return selectors.news_listing(index=self)
+            return self.area_listing(force)
+        return Listing(
+            title=self.title,
+            description="Every story, newest first.",
+            path=self.url,
+            articles=self.stories(),
+        )
+
+    def stories(self):
+        return ArticlePage.objects.published().for_listing().child_of(self)
+
+    def topic_listing(self, slug: str) -> Listing:
+        """Stories tagged with the topic `slug`; a topic no story carries is a 404."""
+        tag = Tag.objects.filter(
+            Exists(ArticlePageTag.objects.filter(tag=OuterRef("pk"))), slug=slug
+        ).first()
+        if tag is None:
+            raise Http404("No such topic.")
+        return Listing(
+            title=f"Topic: {tag.name}",
+            description=f"Stories about {tag.name}, newest first.",
+            path=self.topic_url(tag.slug),
+            articles=self.stories().filter(tagged_items__tag=tag),
+        )
+
+    def area_listing(self, slug: str) -> Listing:
+        force = PoliceForce.objects.filter(slug=slug).first()
+        if force is None:
+            raise Http404("No such police-force area.")
+        return Listing(
+            title=f"Area: {force.short_name}",
+            description=f"Stories covering the {force.name} area, newest first.",
+            path=self.area_url(force.slug),
+            articles=self.stories().filter(areas=force),
+        )
+
+    def topic_url(self, tag_slug: str) -> str:
+        return self.url + self.reverse_subpage("topic", kwargs={"tag": tag_slug})
+
+    def area_url(self, force_slug: str) -> str:
+        return self.url + self.reverse_subpage("area", kwargs={"force": force_slug})
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -228,9 +281,7 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context[statistics_selectors.CONTEXT_NAME] = statistics_selectors.figures_for_stream(
-            self.body
-        )
+        context[figure_lookup.CONTEXT_NAME] = figure_lookup.figures_for_stream(self.body)
         return context
 
     @property
@@ -241,6 +292,32 @@ class ArticlePage(Page):
     def display_date(self):
         """The date readers see: the publish date, or today for a story not yet published."""
         return self.publish_date or timezone.localdate()
+
+    # When a story was published and when it last changed, as readers and machines are told.
+    # `publish_date` is a date an editor may back-date, so the moment of publication is the
+    # first publication time when it falls on that day, and the start of that day otherwise.
+    # A story changes when an editor marks it updated or adds a correction; republishing to
+    # fix a typo does not count.
+
+    def published_at(self) -> datetime.datetime:
+        first = self.first_published_at
+        if self.publish_date is None:
+            return first or timezone.now()
+        if first and timezone.localdate(first) == self.publish_date:
+            return first
+        return start_of_day(self.publish_date)
+
+    def modified_at(self) -> datetime.datetime:
+        """The latest of publication, the "updated" time and the corrections' dates."""
+        moments = [self.published_at()]
+        if self.last_updated:
+            moments.append(self.last_updated)
+        moments.extend(start_of_day(correction.date) for correction in self.corrections.all())
+        return max(moments)
+
+
+def start_of_day(date: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
 
 
 class ArticlePageAuthor(Orderable):
@@ -263,3 +340,32 @@ class ArticleCorrection(Orderable):
     note = models.TextField(max_length=1000)
 
     panels = [FieldPanel("date"), FieldPanel("note")]
+
+
+class EditorReviewTask(AbstractGroupApprovalTask):
+    """Group approval that withholds "Approve" while the story's guard rails fail."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions and publish_errors(obj.get_latest_revision_as_object()):
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            # Approval publishes the latest revision, which may have been edited since the
+            # editor was offered "Approve": check it again.
+            latest = task_state.workflow_state.content_object.get_latest_revision_as_object()
+            errors = publish_errors(latest)
+            if errors:
+                logger.warning("Approval of %r refused: %s", str(latest), "; ".join(errors))
+                return None
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return "Members of the chosen groups approve, if the story passes its guard rails"
+
+    class Meta:
+        verbose_name = "editor review task"
+        verbose_name_plural = "editor review tasks"

@@ -7,8 +7,6 @@ serialises it.
 from django.conf import settings
 from django.templatetags.static import static
 
-from .dates import modified_at, published_at
-
 SHARE_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 PUBLISHER_LOGO = ("newsroom/logo.png", 600, 60)
 
@@ -43,8 +41,8 @@ def news_article_schema(article, request) -> dict:
         "url": url,
         "headline": article.title,
         "description": article.standfirst,
-        "datePublished": published_at(article).isoformat(),
-        "dateModified": modified_at(article).isoformat(),
+        "datePublished": article.published_at().isoformat(),
+        "dateModified": article.modified_at().isoformat(),
         "author": [
             {
                 "@type": "Person",

@@ -2,7 +2,6 @@ from django.shortcuts import get_object_or_404, render
 
 from .feeds import AtomFeed, RssFeed
 from .models import Author, paginate
-from .selectors import author_listing
 
 
 def get_author(slug):
@@ -11,7 +10,7 @@ def get_author(slug):
 
 def author_detail(request, slug):
     author = get_author(slug)
-    listing = author_listing(author=author)
+    listing = author.listing()
     context = {
         "author": author,
         "listing": listing,
@@ -21,8 +20,8 @@ def author_detail(request, slug):
 
 
 def author_feed(request, slug):
-    return RssFeed()(request, author_listing(author=get_author(slug)))
+    return RssFeed()(request, get_author(slug).listing())
 
 
 def author_atom(request, slug):
-    return AtomFeed()(request, author_listing(author=get_author(slug)))
+    return AtomFeed()(request, get_author(slug).listing())

@@ -2,46 +2,16 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 
-from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.messages import render as render_admin_message
-from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .guard_rails import publish_errors, publish_warnings
-from .models import Author
-from .panels import editorial_panels
 from .scheduling import PUBLISH_BLOCKED
-
-
-class AuthorViewSet(SnippetViewSet):
-    model = Author
-    icon = "user"
-    menu_label = "Authors"
-    menu_order = 200
-    add_to_admin_menu = True
-    list_display = ["name", "role", "slug"]
-    search_fields = ["name"]
-
+from .viewsets import AuthorViewSet, TopicViewSet
 
 register_snippet(AuthorViewSet)
-
-
-class TopicViewSet(SnippetViewSet):
-    """Topics are tags typed on stories; editors rename or remove them here."""
-
-    model = Tag
-    icon = "tag"
-    menu_label = "Topics"
-    menu_order = 210
-    add_to_admin_menu = True
-    panels = [FieldPanel("name")]
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
 register_snippet(TopicViewSet)
 
 
@@ -103,11 +73,6 @@ def show_guard_rails_on_open(request, page):
         errors = publish_errors(page.get_latest_revision_as_object())
         if errors:
             tell(request, messages.WARNING, "This story cannot be published yet:", errors)
-
-
-@hooks.register("construct_homepage_panels")
-def add_editorial_panels(request, panels):
-    panels.extend(editorial_panels(request.user))
 
 
 @hooks.register("register_log_actions")

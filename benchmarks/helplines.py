@@ -41,7 +41,7 @@ def measure(client, requests):
 
 
 def set_block(story, helplines, mode):
-    from newsroom.demo_helplines import helplines_block
+    from contacts.demo import helplines_block
 
     kind, value = helplines_block(helplines)
     value["mode"] = mode
@@ -53,8 +53,8 @@ def set_block(story, helplines, mode):
 
 
 def main(requests):
+    from contacts.models import Helpline
     from newsroom import demo
-    from newsroom.models import Helpline
     from statistics.models import PoliceForce
 
     setup_test_environment()

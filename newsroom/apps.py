@@ -7,10 +7,12 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import signal_handlers
+        # Imported once the apps' models are loaded, as Django requires.
         from .roles import sync_roles
-
-        signal_handlers.connect()
+        from .workflows import ensure_editor_review_workflow
 
         # Once per migrate run: sent for this app, after every app's tables exist.
         post_migrate.connect(sync_roles, sender=self, dispatch_uid="newsroom.sync_roles")
+        post_migrate.connect(
+            ensure_editor_review_workflow, sender=self, dispatch_uid="newsroom.editor_review"
+        )

@@ -15,10 +15,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Site
 
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
+from contacts.demo import ensure_helplines, helplines_block
 from statistics import demo as statistics_demo
 from statistics.models import PoliceForce
 
-from .demo_helplines import ensure_helplines, helplines_block
 from .models import HomePage
 
 REFERENCE_SLUG = "online-child-sex-offences-reported-to-police"

@@ -7,9 +7,13 @@ its models exist. Groups not named here are left alone.
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 from wagtail.snippets.models import create_extra_permissions
+
+from .models import HomePage
 
 # "app_label.codename" for model permissions. Page permissions ("add", "change", "publish",
 # …) are granted on the site's home page, so they cover every page beneath it; collection
@@ -18,13 +22,13 @@ ROLES: dict[str, dict[str, list[str]]] = {
     "Helpline staff": {
         "permissions": [
             "wagtailadmin.access_admin",
-            "newsroom.add_helpline",
-            "newsroom.change_helpline",
-            "newsroom.delete_helpline",
-            "newsroom.view_helpline",
-            "newsroom.publish_helpline",
-            "newsroom.lock_helpline",
-            "newsroom.unlock_helpline",
+            "contacts.add_helpline",
+            "contacts.change_helpline",
+            "contacts.delete_helpline",
+            "contacts.view_helpline",
+            "contacts.publish_helpline",
+            "contacts.lock_helpline",
+            "contacts.unlock_helpline",
         ],
         "page_permissions": [],
     },
@@ -36,7 +40,7 @@ ROLES: dict[str, dict[str, list[str]]] = {
         "collection_permissions": ["wagtailimages.add_image", "wagtailimages.choose_image"],
     },
     # Review, publish, schedule and unpublish stories (Wagtail's "publish" covers all three);
-    # keep the authors and topics. They approve the review workflow's task (articles/workflows.py).
+    # keep the authors and topics. They approve the review workflow's task (newsroom/workflows.py).
     "Editors": {
         "permissions": [
             "wagtailadmin.access_admin",
@@ -71,8 +75,6 @@ ROLES: dict[str, dict[str, list[str]]] = {
 
 
 def permission_queryset(labels):
-    from django.contrib.auth.models import Permission
-
     pairs = [label.split(".", 1) for label in labels]
     found = {
         f"{p.content_type.app_label}.{p.codename}": p
@@ -89,12 +91,6 @@ def permission_queryset(labels):
 @transaction.atomic
 def sync_roles(**kwargs):
     """Create or update each role's group so it has exactly its declared permissions."""
-    from django.contrib.auth.models import Group, Permission
-
-    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
-
-    from .models import HomePage
-
     for app_config in global_apps.get_app_configs():
         create_permissions(app_config, verbosity=0)
     # Snippets' publish, lock and unlock permissions, which Wagtail creates after this app's turn.
@@ -121,7 +117,8 @@ def sync_roles(**kwargs):
         GroupCollectionPermission.objects.filter(group=group).exclude(
             collection=root_collection, permission__in=collection_permissions
         ).delete()
-        for permission in collection_permissions:
+        # A database flushed by a test has no root collection until one is made.
+        for permission in collection_permissions if root_collection else []:
             GroupCollectionPermission.objects.get_or_create(
                 group=group, collection=root_collection, permission=permission
             )

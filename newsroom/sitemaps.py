@@ -17,7 +17,6 @@ from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
-from articles.dates import published_at
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
 from statistics.models import PoliceForce
 
@@ -66,14 +65,14 @@ def recent_stories(*, now=None):
     now = now or timezone.now()
     since = now - NEWS_SITEMAP_WINDOW
     candidates = ArticlePage.objects.published().filter(publish_date__gte=timezone.localdate(since))
-    stories = [story for story in candidates if since <= published_at(story) <= now]
-    return sorted(stories, key=published_at, reverse=True)
+    stories = [story for story in candidates if since <= story.published_at() <= now]
+    return sorted(stories, key=ArticlePage.published_at, reverse=True)
 
 
 def news_sitemap(request):
     context = {
         "stories": [
-            (story.get_full_url(request), story.title, published_at(story))
+            (story.get_full_url(request), story.title, story.published_at())
             for story in recent_stories()
         ]
     }

@@ -1,13 +1,8 @@
 from wagtail import hooks
-from wagtail.snippets.models import register_snippet
 
-from .panels import HelplinesToVerifyPanel
-from .viewsets import HelplineViewSet
-
-register_snippet(HelplineViewSet)
+from .dashboard import panels_for
 
 
 @hooks.register("construct_homepage_panels")
-def add_helpline_panels(request, panels):
-    if HelplinesToVerifyPanel.is_shown_to(request.user):
-        panels.append(HelplinesToVerifyPanel(request.user))
+def add_dashboard_panels(request, panels):
+    panels.extend(panels_for(request.user))

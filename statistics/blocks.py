@@ -1,7 +1,7 @@
 """The figure blocks an editor puts in a story: a comparison sentence, a table and a chart.
 
 They store references (a measure, forces, periods), never numbers, and read the figures
-at render time from the lookup the page puts in the context (`selectors.CONTEXT_NAME`), so
+at render time from the lookup the page puts in the context (`lookup.CONTEXT_NAME`), so
 a correction in the admin shows in every story at once, and a page with twenty figure
 blocks costs the same queries as a page with one. A missing figure renders as "figure not
 available" to readers and as a warning in previews, never as an error.
@@ -18,9 +18,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .change import Comparison
 from .grids import CHART_WIDTH, build_grid, chart_layout
+from .lookup import CONTEXT_NAME, FigureLookup, figure_query, figures_for_blocks
 from .models import Figure, Measure
 from .periods import parse_period, period_sort_key, previous_period, validate_period
-from .selectors import CONTEXT_NAME, FigureLookup, figure_query, figures_for_blocks
 
 
 def _is_preview(context):

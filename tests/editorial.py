@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -86,3 +87,19 @@ def time_comes(revision):
     revision.content["go_live_at"] = past.isoformat()
     revision.approved_go_live_at = past
     revision.save(update_fields=["content", "approved_go_live_at"])
+
+
+def panel_rows(client, panel_id):
+    """Each row of a dashboard panel as (title, detail, problems), or None without the panel."""
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    panel = soup.find(id=f"{panel_id}-section")
+    if panel is None:
+        return None
+    return [
+        (
+            row.select_one("td.title a").get_text(strip=True),
+            row.select("td")[-1].get_text(strip=True),
+            [p.get_text(strip=True) for p in row.select(".help-critical")],
+        )
+        for row in panel.select("tbody tr")
+    ]

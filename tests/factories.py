@@ -9,7 +9,7 @@ import wagtail_factories
 
 from articles.blocks import ArticleBodyBlock
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
-from newsroom.models import Helpline, HelplineKind
+from contacts.models import Helpline, HelplineKind
 from statistics.models import Figure, Measure, PoliceForce, Source
 
 

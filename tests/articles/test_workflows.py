@@ -8,8 +8,7 @@ from wagtail.test.utils.form_data import inline_formset
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.models import ArticlePage
-from articles.workflows import EditorReviewTask
+from articles.models import ArticlePage, EditorReviewTask
 from tests.editorial import admin_messages, quote, story_form
 from tests.factories import AuthorFactory
 

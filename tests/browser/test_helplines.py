@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from playwright.sync_api import expect
 
-from newsroom.models import Helpline
+from contacts.models import Helpline
 
 REFERENCE_URL = "/news/online-child-sex-offences-reported-to-police/"
 MASH = "Wiltshire Multi Agency Safeguarding Hub (MASH)"
@@ -25,7 +25,7 @@ def test_helpline_staff_change_preview_and_publish_a_number(live_server, page, s
     staff = get_user_model().objects.create_user("harriet", password="a-long-test-password")
     staff.groups.add(Group.objects.get(name="Helpline staff"))
     mash = Helpline.objects.get(name=MASH)
-    edit_url = f"{live_server.url}/admin/snippets/newsroom/helpline/edit/{mash.pk}/"
+    edit_url = f"{live_server.url}/admin/snippets/contacts/helpline/edit/{mash.pk}/"
 
     page.goto(live_server.url + "/admin/")
     page.fill("#id_username", "harriet")

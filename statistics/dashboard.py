@@ -1,11 +1,11 @@
-"""Dashboard panel for the people who import figures: the latest imports, who ran them, and
+"""Dashboard list for the people who import figures: the latest imports, who ran them, and
 what they changed (read from the sources' history, one entry per import)."""
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from wagtail.models import ModelLogEntry
-
-from articles.panels import DashboardListPanel, Row, when
 
 from .admin_views import IMPORT_PERMISSIONS
 from .importers import IMPORTED
@@ -21,7 +21,7 @@ def by(entry) -> str:
     return f"by {entry.user_display_name}" if entry.user_id else "from the command line"
 
 
-class LatestFigureImportsPanel(DashboardListPanel):
+class LatestFigureImports:
     name = "latest-figure-imports"
     heading = "Latest figure imports"
     label_heading = "Source"
@@ -29,17 +29,21 @@ class LatestFigureImportsPanel(DashboardListPanel):
     empty_text = "No figures have been imported yet."
     order = 110
 
-    @classmethod
-    def is_shown_to(cls, user):
+    @staticmethod
+    def is_shown_to(user):
         return user.has_perms(IMPORT_PERMISSIONS)
 
-    def get_rows(self):
+    @staticmethod
+    def rows(user):
         entries = ModelLogEntry.objects.filter(action=IMPORTED).select_related("user")
         return [
-            Row(
-                label=entry.label,
-                url=reverse("wagtailsnippets_statistics_source:edit", args=[entry.object_id]),
-                detail=f"{imported_message(entry.data)}; {by(entry)}, {when(entry.timestamp)}",
-            )
+            {
+                "label": entry.label,
+                "url": reverse("wagtailsnippets_statistics_source:edit", args=[entry.object_id]),
+                "detail": (
+                    f"{imported_message(entry.data)}; {by(entry)}, "
+                    f"{date_format(timezone.localtime(entry.timestamp), 'j F Y, H:i')}"
+                ),
+            }
             for entry in entries.order_by("-timestamp")[:SHOWN]
         ]

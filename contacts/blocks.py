@@ -1,12 +1,26 @@
-"""The site-wide blocks stories use: the "How to report" helplines."""
+"""The "How to report" block: helplines a story shows, always their published version."""
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .selectors import AREAS_MODE, helplines_for_areas
+from .models import Helpline
 
 CHOSEN_MODE = "chosen"
+AREAS_MODE = "areas"
+
+
+def helplines_for_areas(area_ids) -> list[Helpline]:
+    """Published helplines for these police-force areas plus UK-wide ones, emergency first."""
+    return list(Helpline.objects.published().for_areas(area_ids).emergency_first())
+
+
+def shows_helplines_by_area(body) -> bool:
+    """Whether a story body has a helplines block that lists them by the story's areas."""
+    return any(
+        block["type"] == "helplines" and block["value"].get("mode") == AREAS_MODE
+        for block in body.raw_data
+    )
 
 
 class HelplinesValue(blocks.StructValue):
@@ -34,13 +48,13 @@ class HelplinesBlock(blocks.StructBlock):
     )
     helplines = blocks.ListBlock(
         # Not required: the list's empty first slot must not block "by area" mode.
-        SnippetChooserBlock("newsroom.Helpline", required=False),
+        SnippetChooserBlock("contacts.Helpline", required=False),
         help_text="Readers see each helpline's published version.",
     )
 
     class Meta:
         icon = "mobile-alt"
-        template = "newsroom/blocks/helplines.html"
+        template = "contacts/blocks/helplines.html"
         label = "How to report"
         description = "Helpline numbers readers can call, kept up to date by helpline staff"
         value_class = HelplinesValue

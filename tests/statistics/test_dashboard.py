@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.articles.test_panels import panel_rows
+from tests.editorial import panel_rows
 from tests.statistics.test_importers import GOOD, run
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.blocks import ArticleBodyBlock
-from newsroom.blocks import HelplinesBlock
-from newsroom.models import HelplineKind
+from contacts.blocks import HelplinesBlock
+from contacts.models import HelplineKind
 from statistics.models import PoliceForce
 from tests.factories import HelplineFactory
 

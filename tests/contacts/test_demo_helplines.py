@@ -3,7 +3,7 @@ from django.core.management import call_command
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.models import Helpline
+from contacts.models import Helpline
 
 REFERENCE_URL = "/news/online-child-sex-offences-reported-to-police/"
 

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from newsroom import phone
-from newsroom.models import Helpline, HelplineKind
+from contacts import phone
+from contacts.models import Helpline, HelplineKind
 
 ACCEPTED = [
     # written,            stored,          shown,           link,                 emergency

@@ -2,15 +2,15 @@ from django import template
 from django.db import DatabaseError
 from django.db.models import F
 
-from newsroom import phone
-from newsroom.models import Helpline, HelplineKind
+from contacts import phone
+from contacts.models import Helpline, HelplineKind
 
 register = template.Library()
 
 FALLBACK_EMERGENCY_NUMBER = "999"
 
 
-@register.inclusion_tag("newsroom/includes/emergency_number.html")
+@register.inclusion_tag("contacts/includes/emergency_number.html")
 def emergency_number():
     """The emergency number for the site footer: the published UK-wide emergency helpline's,
     or 999 when there is none (or the database cannot say, as on an error page), so the

@@ -1,4 +1,4 @@
-"""Dashboard panel for helpline staff: published numbers nobody has checked for a year."""
+"""Dashboard list for helpline staff: published numbers nobody has checked for a year."""
 
 import datetime
 
@@ -7,14 +7,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from articles.panels import DashboardListPanel, Row
-
 from .models import Helpline
 
 VERIFY_EVERY = datetime.timedelta(days=365)
 
 
-class HelplinesToVerifyPanel(DashboardListPanel):
+class HelplinesToVerify:
     name = "helplines-to-verify"
     heading = "Helplines not verified in 12 months"
     label_heading = "Helpline"
@@ -22,11 +20,12 @@ class HelplinesToVerifyPanel(DashboardListPanel):
     empty_text = "Every published helpline was verified in the last 12 months."
     order = 100
 
-    @classmethod
-    def is_shown_to(cls, user):
-        return user.has_perm("newsroom.change_helpline")
+    @staticmethod
+    def is_shown_to(user):
+        return user.has_perm("contacts.change_helpline")
 
-    def get_rows(self):
+    @staticmethod
+    def rows(user):
         cutoff = timezone.localdate() - VERIFY_EVERY
         helplines = (
             Helpline.objects.published()
@@ -34,14 +33,14 @@ class HelplinesToVerifyPanel(DashboardListPanel):
             .order_by(F("last_verified").asc(nulls_first=True), "name")
         )
         return [
-            Row(
-                label=helpline.name,
-                url=reverse("wagtailsnippets_newsroom_helpline:edit", args=[helpline.pk]),
-                detail=(
+            {
+                "label": helpline.name,
+                "url": reverse("wagtailsnippets_contacts_helpline:edit", args=[helpline.pk]),
+                "detail": (
                     date_format(helpline.last_verified, "j F Y")
                     if helpline.last_verified
                     else "Never"
                 ),
-            )
+            }
             for helpline in helplines
         ]

@@ -10,7 +10,7 @@ from wagtail.snippets.models import get_snippet_models
 import pytest
 
 from articles.models import Author
-from newsroom.models import Helpline
+from contacts.models import Helpline
 from tests.factories import ArticlePageFactory, AuthorFactory, HelplineFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_the_group_is_created_by_migrate_with_exactly_the_helpline_permissions()
     assert sorted(
         f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()
     ) == sorted(
-        ["wagtailadmin.access_admin"] + [f"newsroom.{a}_helpline" for a in HELPLINE_ACTIONS]
+        ["wagtailadmin.access_admin"] + [f"contacts.{a}_helpline" for a in HELPLINE_ACTIONS]
     )
 
 
@@ -116,7 +116,7 @@ def test_staff_cannot_add_change_or_delete_any_other_model(staff):
     ]
     assert allowed == []
     assert staff.get_all_permissions() == {"wagtailadmin.access_admin"} | {
-        f"newsroom.{action}_helpline" for action in HELPLINE_ACTIONS
+        f"contacts.{action}_helpline" for action in HELPLINE_ACTIONS
     }
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 import pytest
 
-from tests.articles.test_panels import panel_rows
+from tests.editorial import panel_rows
 from tests.factories import HelplineFactory
 
 pytestmark = pytest.mark.django_db

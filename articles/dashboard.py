@@ -1,55 +1,15 @@
-"""The newsroom's panels on the admin dashboard.
-
-Each panel is a `DashboardListPanel`: a heading and rows of (label, link, detail, problems).
-Extension points, wired when their apps are merged: `HelplinesToVerifyPanel` (newsroom:
-helplines not verified in 12 months) and `LatestFigureImportsPanel` (statistics: the latest
-figure imports) subclass `DashboardListPanel`, define `get_rows()` and are added to `PANELS`.
-"""
-
-from dataclasses import dataclass, field
+"""Dashboard lists for editors: stories awaiting review and stories scheduled to go live.
+Drawn by `newsroom.dashboard`, which gives each person the lists for them."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from wagtail.admin.ui.components import Component
 from wagtail.models import Revision, WorkflowState
 
 from .guard_rails import body_errors
-from .models import ArticlePage
-from .workflows import REVIEWERS
-
-
-@dataclass
-class Row:
-    label: str
-    url: str
-    detail: str = ""
-    problems: list[str] = field(default_factory=list)
-
-
-class DashboardListPanel(Component):
-    name = ""
-    heading = ""
-    label_heading = "Title"
-    detail_heading = "Status"
-    empty_text = "Nothing here."
-    order = 150
-    template_name = "articles/panels/dashboard_list.html"
-
-    def __init__(self, user):
-        self.user = user
-
-    @classmethod
-    def is_shown_to(cls, user) -> bool:
-        return True
-
-    def get_rows(self) -> list[Row]:
-        raise NotImplementedError
-
-    def get_context_data(self, parent_context):
-        return {"panel": self, "rows": self.get_rows()}
+from .models import REVIEWERS, ArticlePage
 
 
 def is_editor(user) -> bool:
@@ -64,20 +24,22 @@ def edit_url(page_id) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page_id])
 
 
-class StoriesInReviewPanel(DashboardListPanel):
+class StoriesInReview:
     """Every story waiting for an editor, with what would stop it being published."""
 
     name = "stories-in-review"
     heading = "Stories awaiting review"
+    label_heading = "Title"
     detail_heading = "Submitted"
     empty_text = "No story is waiting for review."
     order = 90
 
-    @classmethod
-    def is_shown_to(cls, user):
+    @staticmethod
+    def is_shown_to(user):
         return is_editor(user)
 
-    def get_rows(self):
+    @staticmethod
+    def rows(user):
         states = (
             WorkflowState.objects.filter(
                 status=WorkflowState.STATUS_IN_PROGRESS,
@@ -94,42 +56,41 @@ class StoriesInReviewPanel(DashboardListPanel):
             body = body_field.to_python(revision.content.get("body", "[]"))
             submitter = state.requested_by.get_full_name() or state.requested_by.get_username()
             rows.append(
-                Row(
-                    label=revision.object_str,
-                    url=edit_url(state.object_id),
-                    detail=f"by {submitter}, {when(state.created_at)}",
-                    problems=body_errors(body),
-                )
+                {
+                    "label": revision.object_str,
+                    "url": edit_url(state.object_id),
+                    "detail": f"by {submitter}, {when(state.created_at)}",
+                    "problems": body_errors(body),
+                }
             )
         return rows
 
 
-class ScheduledStoriesPanel(DashboardListPanel):
+class ScheduledStories:
     """Stories (or new versions of live ones) set to go live later, soonest first."""
 
     name = "scheduled-stories"
     heading = "Scheduled stories"
+    label_heading = "Title"
     detail_heading = "Goes live"
     empty_text = "No story is scheduled."
     order = 95
 
-    def get_rows(self):
+    @staticmethod
+    def is_shown_to(user):
+        return True
+
+    @staticmethod
+    def rows(user):
         revisions = Revision.objects.filter(
             approved_go_live_at__isnull=False,
             content_type=ContentType.objects.get_for_model(ArticlePage),
         ).order_by("approved_go_live_at")
         return [
-            Row(
-                label=revision.object_str,
-                url=edit_url(revision.object_id),
-                detail=when(revision.approved_go_live_at),
-            )
+            {
+                "label": revision.object_str,
+                "url": edit_url(revision.object_id),
+                "detail": when(revision.approved_go_live_at),
+            }
             for revision in revisions
         ]
-
-
-PANELS = [StoriesInReviewPanel, ScheduledStoriesPanel]
-
-
-def editorial_panels(user) -> list[DashboardListPanel]:
-    return [panel(user) for panel in PANELS if panel.is_shown_to(user)]

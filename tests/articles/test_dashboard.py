@@ -1,4 +1,4 @@
-"""Dashboard panels: what waits for an editor's review, and what is scheduled to go live."""
+"""Dashboard lists: what waits for an editor's review, and what is scheduled to go live."""
 
 import datetime
 
@@ -8,29 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 import pytest
-from bs4 import BeautifulSoup
 
-from articles.panels import ScheduledStoriesPanel, StoriesInReviewPanel
-from tests.editorial import quote, story_form
+from articles.dashboard import ScheduledStories, StoriesInReview
+from tests.editorial import panel_rows, quote, story_form
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def panel_rows(client, panel_id):
-    """Each row of a dashboard panel as (title, detail, problems), or None without the panel."""
-    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
-    panel = soup.find(id=f"{panel_id}-section")
-    if panel is None:
-        return None
-    return [
-        (
-            row.select_one("td.title a").get_text(strip=True),
-            row.select("td")[-1].get_text(strip=True),
-            [p.get_text(strip=True) for p in row.select(".help-critical")],
-        )
-        for row in panel.select("tbody tr")
-    ]
 
 
 def submit(client, news_index, **form):
@@ -83,8 +66,8 @@ def test_panels_take_a_fixed_number_of_queries(client, reporter, editor, news_in
             ArticlePageFactory(parent=news_index, live=False),
             timezone.now() + datetime.timedelta(days=1),
         )
-    for panel in (StoriesInReviewPanel(editor), ScheduledStoriesPanel(editor)):
-        panel.get_rows()  # content types cached
+    for listing in (StoriesInReview, ScheduledStories):
+        listing.rows(editor)  # content types cached
         with CaptureQueriesContext(connection) as queries:
-            assert len(panel.get_rows()) == count
+            assert len(listing.rows(editor)) == count
         assert len(queries) == 1

@@ -9,8 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage
-from newsroom.models import Helpline, HelplineKind
-from newsroom.phone import ACCEPTED_FORMS
+from contacts.models import Helpline, HelplineKind
+from contacts.phone import ACCEPTED_FORMS
 from statistics.models import PoliceForce
 from tests.factories import AuthorFactory, HelplineFactory
 
@@ -21,7 +21,7 @@ PUBLISH = {"action-publish": "action-publish"}
 
 
 def url(action, *args):
-    return reverse(f"wagtailsnippets_newsroom_helpline:{action}", args=args)
+    return reverse(f"wagtailsnippets_contacts_helpline:{action}", args=args)
 
 
 def form_data(helpline=None, **changes):
