@@ -213,6 +213,8 @@ def _try(shape, number, cells, keys, options) -> Layout | None:
     quarter = _find(keys, options.quarter_column, () if options.quarter_column else QUARTER_HEADERS)
     if options.quarter_column and quarter is None:
         return None
+    if quarter == period:  # "Quarter" named as the period column: quarters in one column
+        quarter = None
     if options.measure_column and measure is None:
         return None
     if period is None or value is None or (measure is None and not options.measure):
