@@ -264,9 +264,9 @@ class FigureImporter:
             width = len(cells)
             if not any(c is not None for c in cells):
                 continue
-            report.rows += 1
-            if self.progress and report.rows % BATCH_SIZE == 0:
+            if self.progress and report.rows and report.rows % BATCH_SIZE == 0:
                 self.progress(report.rows, len(report.problems))
+            report.rows += 1
             if where and not all(i < width and _matches(cells[i], wanted) for i, wanted in where):
                 continue
             force_text = cells[layout.force] if layout.force < width else None

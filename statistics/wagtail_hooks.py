@@ -19,8 +19,14 @@ register_snippet(StatisticsGroup)
 def register_import_urls():
     return [
         path("statistics/import/", admin_views.upload, name="statistics_import"),
+        path("statistics/import/<int:pk>/", admin_views.status, name="statistics_import_status"),
         path(
-            "statistics/import/<int:pk>/",
+            "statistics/import/<int:pk>/layout/",
+            admin_views.layout,
+            name="statistics_import_layout",
+        ),
+        path(
+            "statistics/import/<int:pk>/confirm/",
             admin_views.confirm,
             name="statistics_import_confirm",
         ),
