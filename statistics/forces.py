@@ -73,12 +73,12 @@ class ForceNames:
             self.by_key.setdefault(normalise_force_name(text), set()).add(force)
 
     def resolve(self, text) -> Resolved:
-        key = normalise_force_name(text)
-        found = self._resolved.get(key)
+        """The force `text` names, remembered by the text as written: files repeat names."""
+        found = self._resolved.get(text)
         if found is None:
-            found = self._resolve(key)
+            found = self._resolve(normalise_force_name(text))
             if len(self._resolved) < _CACHE_LIMIT:
-                self._resolved[key] = found
+                self._resolved[text] = found
         return found
 
     def _resolve(self, key) -> Resolved:

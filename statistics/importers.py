@@ -13,6 +13,7 @@ import datetime
 import difflib
 import re
 import uuid
+from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -73,6 +74,8 @@ class NoFigure(Exception):
 def parse_value(cell) -> tuple[int, str]:
     """(a whole, non-negative count, a note marker or ""), NoFigure for an empty cell or
     one that says there is no figure, ValueError with a reason for anything else."""
+    if type(cell) is str and cell.isdigit() and cell.isascii():  # the usual case, quickly
+        return int(cell), ""
     if cell is None:
         raise NoFigure("the cell is empty")
     if isinstance(cell, bool):
@@ -122,7 +125,7 @@ class _Row:
 
     @property
     def key(self):
-        return (self.force.pk, self.measure.pk, self.period)
+        return (self.force.id, self.measure.id, self.period)
 
 
 class _Measures:
@@ -134,9 +137,15 @@ class _Measures:
             self.by_name[measure.name.strip().lower()] = measure
             self.by_name[measure.slug.lower()] = measure
         self._suggestions = {}
+        self._found = {}
 
     def get(self, text):
-        return self.by_name.get(" ".join(str(text).split()).lower())
+        found = self._found.get(text)
+        if found is None:
+            found = self.by_name.get(" ".join(str(text).split()).lower())
+            if found is not None and len(self._found) < CACHE_LIMIT:
+                self._found[text] = found
+        return found
 
     def describe_problem(self, text) -> str:
         key = " ".join(str(text).split()).lower()
@@ -162,6 +171,38 @@ class _Sum:
         self.value, self.quarters, self.rows = 0, 0, []
 
 
+class _Seen:
+    """Which figures the file has given so far, and on which row: the one index that grows
+    with the file, so it is kept compact. Rows are grouped by measure and period; a group
+    holds one packed int while it has one force, then an array of row numbers by force
+    (4 bytes a force), which is what a table of every force by period fills."""
+
+    def __init__(self, forces):
+        self.slots = {force.id: slot for slot, force in enumerate(forces)}
+        self.empty = bytes(4 * len(forces))
+        self.groups: dict[int, int | array] = {}
+
+    def first_row(self, measure_id, period_key, force_id, row) -> int:
+        """The row this figure first appeared on: `row` itself when it is new."""
+        key = (measure_id << 24) | period_key
+        slot = self.slots[force_id]
+        group = self.groups.get(key)
+        if group is None:
+            self.groups[key] = (slot << 32) | row
+            return row
+        if type(group) is int:
+            if group >> 32 == slot:
+                return group & 0xFFFFFFFF
+            single, group = group, array("I", self.empty)
+            group[single >> 32] = single & 0xFFFFFFFF
+            self.groups[key] = group
+        earlier = group[slot]
+        if earlier:
+            return earlier
+        group[slot] = row
+        return row
+
+
 class FigureImporter:
     """Checks and imports one file of figures, all from one source."""
 
@@ -182,6 +223,7 @@ class FigureImporter:
         self.forces = ForceNames()
         self.measures = _Measures()
         self._periods: dict = {}
+        self._keys: dict[str, int] = {}
         self._action_id = uuid.uuid4()  # groups one import's entries in the history
 
     # The run -----------------------------------------------------------------------------
@@ -257,108 +299,110 @@ class FigureImporter:
 
     def _records(self, rows, layout: Layout, measure, report) -> Iterator[tuple]:
         """(row, force, measure, period, quarter or None, value, value column) per figure;
-        `report.rows` counts the rows read."""
+        `report.rows` counts the rows read. The loop every row goes through: kept lean."""
         problems, warnings = report.problems, report.warnings
-        where = layout.where
+        names = layout.column_names()
+        need = len(names)
+        where, wide = layout.where, layout.shape == "wide"
+        force_at, measure_at, value_at = layout.force, layout.measure, layout.value
+        period_at, quarter_at = layout.period, layout.quarter
         for number, cells in rows:
-            width = len(cells)
-            if not any(c is not None for c in cells):
+            if cells.count(None) == len(cells):
                 continue
             if self.progress and report.rows and report.rows % BATCH_SIZE == 0:
-                self.progress(report.rows, len(report.problems))
+                self.progress(report.rows, len(problems))
             report.rows += 1
-            if where and not all(i < width and _matches(cells[i], wanted) for i, wanted in where):
+            if len(cells) < need:
+                cells = cells + [None] * (need - len(cells))
+            if where and not all(_matches(cells[i], wanted) for i, wanted in where):
                 continue
-            force_text = cells[layout.force] if layout.force < width else None
-            if layout.shape == "wide":
-                values = [
-                    (i, period, cells[i] if i < width else None)
-                    for i, period in layout.period_columns
-                ]
+            force_text = cells[force_at]
+            if wide:
+                values = [(i, period, cells[i]) for i, period in layout.period_columns]
                 if all(v is None for _, _, v in values):
                     continue  # a blank row, a note or a heading under the table
             else:
-                value_cell = cells[layout.value] if layout.value < width else None
-                if force_text is None and value_cell is None:
+                if force_text is None and cells[value_at] is None:
                     continue
-                values = [(layout.value, None, value_cell)]
-            force_column = layout.name(layout.force)
-            if force_text is None:
-                problems.add("no police force", number, force_column, "The police force is empty.")
+                values = ((value_at, None, cells[value_at]),)
+            force = self._force(force_text, number, names[force_at], report)
+            if force is False:
                 continue
-            resolved = self.forces.resolve(force_text)
-            force = resolved.force
-            if force is None:
-                if normalise_force_name(force_text) in TOTALS:
-                    warnings.add(
-                        "totals skipped",
-                        number,
-                        force_column,
-                        f"“{force_text}” is a total, not a force: the row is skipped.",
-                    )
-                    continue
-                text = force_text
-                problems.add(
-                    resolved.problem,
-                    number,
-                    force_column,
-                    lambda text=text: self.forces.describe_problem(text),
-                )
             row_measure = measure
-            if layout.measure is not None:
-                measure_text = cells[layout.measure] if layout.measure < width else None
-                row_measure = self.measures.get(measure_text) if measure_text else None
-                if row_measure is None:
-                    text = measure_text or ""
-                    problems.add(
-                        "unknown measure",
-                        number,
-                        layout.name(layout.measure),
-                        lambda text=text: self.measures.describe_problem(text),
-                    )
-            for index, header_period, cell in values:
-                period, quarter = header_period, None
+            if measure_at is not None:
+                row_measure = self._measure(cells[measure_at], number, names[measure_at], report)
+            for index, period, cell in values:
+                quarter = None
                 if period is None:
-                    quarter_cell = (
-                        cells[layout.quarter]
-                        if layout.quarter is not None and layout.quarter < width
-                        else None
-                    )
                     try:
                         period, quarter = self._period(
-                            cells[layout.period] if layout.period < width else None,
-                            layout.quarter is not None,
-                            quarter_cell,
+                            cells[period_at],
+                            quarter_at is not None,
+                            cells[quarter_at] if quarter_at is not None else None,
                         )
                     except ValueError as error:
-                        problems.add(
-                            "bad period", number, layout.name(layout.period), f"{_sentence(error)}."
-                        )
-                        period = False
+                        problems.add("bad period", number, names[period_at], f"{_sentence(error)}.")
                 try:
                     value, note = parse_value(cell)
                 except NoFigure as empty:
                     warnings.add(
                         "no figure",
                         number,
-                        layout.name(index),
+                        names[index],
                         f"No figure ({empty}): skipped, not read as zero.",
                     )
                     continue
                 except ValueError as error:
-                    problems.add("bad value", number, layout.name(index), f"{_sentence(error)}.")
+                    problems.add("bad value", number, names[index], f"{_sentence(error)}.")
                     continue
                 if note:
                     warnings.add(
                         "note markers",
                         number,
-                        layout.name(index),
+                        names[index],
                         f"“{cell}” has a note marker: imported as {value:,}; "
                         "check the table’s notes.",
                     )
-                if force is None or row_measure is None or period is False:
-                    continue
-                yield number, force, row_measure, period, quarter, value, layout.name(index)
+                if force is not None and row_measure is not None and period is not None:
+                    yield number, force, row_measure, period, quarter, value, names[index]
+
+    def _force(self, text, number, column, report):
+        """The row's force; None after reporting a problem; False for a total to skip."""
+        if text is None:
+            report.problems.add("no police force", number, column, "The police force is empty.")
+            return None
+        resolved = self.forces.resolve(text)
+        if resolved.force is None:
+            if normalise_force_name(text) in TOTALS:
+                report.warnings.add(
+                    "totals skipped",
+                    number,
+                    column,
+                    f"“{text}” is a total, not a force: the row is skipped.",
+                )
+                return False
+            report.problems.add(
+                resolved.problem, number, column, lambda: self.forces.describe_problem(text)
+            )
+        return resolved.force
+
+    def _measure(self, text, number, column, report):
+        """The row's measure, or None after reporting a problem."""
+        found = self.measures.get(text) if text is not None else None
+        if found is None:
+            report.problems.add(
+                "unknown measure",
+                number,
+                column,
+                lambda: self.measures.describe_problem(text or ""),
+            )
+        return found
+
+    def _period_key(self, period) -> int:
+        key = self._keys.get(period)
+        if key is None:
+            key = self._keys[period] = period_sort_key(period)  # few distinct periods
+        return key
 
     def _period(self, text, has_quarter_column, quarter_cell):
         """(canonical period, quarter or None); ValueError with a reason."""
@@ -387,16 +431,14 @@ class FigureImporter:
 
     def _process(self, records, report, source, write, header_row):
         summing = self.options.sum
-        first_row: dict[int, int] = {}
+        seen = _Seen(self.forces.forces)
         sums: dict[tuple, _Sum] = {}
         batch: list[_Row] = []
         for number, force, measure, period, quarter, value, column in records:
             if quarter is not None or summing:
                 self._gather(sums, number, force, measure, period, quarter, value, column, report)
                 continue
-            # One small int per figure, not a tuple: this index is what grows with the file.
-            packed = (measure.pk << 42) | (force.pk << 24) | period_sort_key(period)
-            earlier = first_row.setdefault(packed, number)
+            earlier = seen.first_row(measure.id, self._period_key(period), force.id, number)
             if earlier != number:
                 report.problems.add(
                     "repeated figure",
@@ -437,7 +479,7 @@ class FigureImporter:
             self.progress(report.rows, len(report.problems))
 
     def _gather(self, sums, number, force, measure, period, quarter, value, column, report):
-        key = (force.pk, measure.pk, period)
+        key = (force.id, measure.id, period)
         total = sums.get(key)
         if total is None:
             total = sums[key] = _Sum(force, measure, period)
@@ -460,8 +502,8 @@ class FigureImporter:
     def _existing(batch):
         """(force, measure, period) to (pk, value, source) for the batch's stored figures."""
         rows = Figure.objects.filter(
-            force_id__in={r.force.pk for r in batch},
-            measure_id__in={r.measure.pk for r in batch},
+            force_id__in={r.force.id for r in batch},
+            measure_id__in={r.measure.id for r in batch},
             period__in={r.period for r in batch},
         ).values_list("force_id", "measure_id", "period", "pk", "value", "source_id")
         return {(f, m, p): _Stored(pk, value, source) for f, m, p, pk, value, source in rows}
@@ -504,10 +546,10 @@ class FigureImporter:
         _insert(
             [
                 (
-                    r.force.pk,
-                    r.measure.pk,
+                    r.force.id,
+                    r.measure.id,
                     r.period,
-                    period_sort_key(r.period),
+                    self._period_key(r.period),
                     r.value,
                     source.pk,
                     "",

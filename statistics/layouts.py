@@ -105,6 +105,13 @@ class Layout:
         label = self.header[index] if index < len(self.header) else ""
         return f"column {column_letter(index)}" + (f" ({label})" if label else "")
 
+    def column_names(self) -> list[str]:
+        """`name(i)` for every column the layout reads, worked out once per file."""
+        used = [self.force, self.measure, self.period, self.quarter, self.value]
+        used += [i for i, _ in self.period_columns]
+        width = max([len(self.header)] + [i + 1 for i in used if i is not None])
+        return [self.name(i) for i in range(width)]
+
     def describe(self) -> str:
         """One line for the report: what was read where."""
         parts = [

@@ -202,7 +202,7 @@ def _open_csv(stream):
         try:
             start = 1
             for values in reader:
-                yield start, [_cell(v) for v in values]
+                yield start, [v.strip() or None for v in values]  # CSV cells are all text
                 start = reader.line_num + 1
         except csv.Error as error:
             raise FileProblem(
