@@ -41,7 +41,7 @@ def register_figure_history(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data
-            how = "by CSV import" if data.get("via") == "import" else "in the admin"
+            how = "by import" if data.get("via") == "import" else "in the admin"
             return f"Value changed from {data['old_value']:,} to {data['new_value']:,} ({how})"
 
     @actions.register_action(IMPORTED)

@@ -95,7 +95,7 @@ def test_a_changed_value_is_updated_and_kept_in_the_history(measure, django_user
     entry = ModelLogEntry.objects.for_instance(figure).get(action="statistics.figure.value_changed")
     assert entry.user == editor
     assert entry.data == {"old_value": 70, "new_value": 77, "via": "import"}
-    assert entry.message == "Value changed from 70 to 77 (by CSV import)"
+    assert entry.message == "Value changed from 70 to 77 (by import)"
 
 
 def test_a_byte_order_mark_is_accepted(measure):
