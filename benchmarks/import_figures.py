@@ -117,6 +117,7 @@ def child(path, label, dry_run):
             {
                 "label": label,
                 "elapsed": elapsed,
+                "cpu": cpu,
                 "peak": peak,
                 "before": before,
                 "summary": report.summary,
