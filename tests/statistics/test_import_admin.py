@@ -338,3 +338,9 @@ def test_a_task_that_fails_says_so_and_writes_nothing(
     page = html(admin_client.get(reverse("statistics_import_status", args=[pending.pk])))
     assert "nothing was written" in page.select_one("[data-failure]").text
     assert Figure.objects.count() == 4
+
+
+def test_the_upload_form_has_a_date_picker(admin_client):
+    page = admin_client.get(reverse("statistics_import")).content.decode()
+    assert "wagtailadmin/js/date-time-chooser.js" in page
+    assert 'initDateChooser("id_source_date"' in page
