@@ -2,7 +2,8 @@
 
 `make bench-import` (ROWS=50000 FORMAT=csv by default; FORMAT=xlsx for Excel) generates the
 file in a temporary folder and imports it into a throwaway SQLite database there, or into
-DATABASE_URL (its `bench-` measures and their figures are deleted afterwards). Each run is a
+a throwaway copy of the DATABASE_URL database (created, migrated, dropped afterwards). Each
+run is a
 fresh process so its memory is its own: "peak" is the process's highest resident memory and
 "import" the part of it the import added above the loaded Django project. `BAD=1` instead
 times `manage.py import_figures` on a file whose every row has a misspelt force and
@@ -20,8 +21,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.database import throwaway_database  # noqa: E402
+
 FORCES_PER_PERIOD = 46
 
 
@@ -172,15 +178,28 @@ def main():
     if args.child:
         return child(args.child, args.label, args.dry_run)
     folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    own_database = "DATABASE_URL" in os.environ
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
     setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    from statistics.models import Figure, Measure, Source
+    database = connection.vendor
+    if database == "sqlite":  # a file in the temporary folder, simply left behind
+        call_command("migrate", verbosity=0)
+        measure(args, folder, database)
+        return
+    with throwaway_database("import_bench") as connection:
+        # The runs' own processes use the same throwaway database.
+        url = urlsplit(os.environ["DATABASE_URL"])
+        os.environ["DATABASE_URL"] = url._replace(
+            path=f"/{connection.settings_dict['NAME']}"
+        ).geturl()
+        measure(args, folder, database)
 
-    call_command("migrate", verbosity=0)
-    database = os.environ["DATABASE_URL"].split(":")[0]
+
+def measure(args, folder, database):
+    from statistics.models import Measure
+
     if args.bad:
         Measure.objects.get_or_create(
             slug="online-offences", defaults={"name": "Online offences", "unit": "incidents"}
@@ -192,25 +211,19 @@ def main():
         Measure.objects.get_or_create(slug=f"bench-{n}", defaults={"name": f"B{n}", "unit": "x"})
     size = path.stat().st_size / 1e6
     print(f"{args.rows:,} rows, {size:.1f} MB of {args.format}, {database} database")
-    try:
-        for label, dry_run in [
-            ("check only (dry run)", True),
-            ("import", False),
-            ("re-import", False),
-        ]:
-            result = run_child(path, label, dry_run)
-            rate = args.rows / result["elapsed"]
-            grew = result["peak"] - result["before"]
-            print(
-                f"{label:21} {result['elapsed']:6.2f} s ({result['cpu']:5.2f} s CPU here) "
-                f"{rate:8,.0f} rows/s  peak {result['peak']:4.0f} MB (the import: {grew:3.0f} MB)"
-                f"  {result['summary']}"
-            )
-    finally:
-        if own_database:  # a throwaway database is simply left behind in the temporary folder
-            Figure.objects.filter(measure__slug__startswith="bench-").delete()
-            Measure.objects.filter(slug__startswith="bench-").delete()
-            Source.objects.filter(publisher="Benchmark").delete()
+    for label, dry_run in [
+        ("check only (dry run)", True),
+        ("import", False),
+        ("re-import", False),
+    ]:
+        result = run_child(path, label, dry_run)
+        rate = args.rows / result["elapsed"]
+        grew = result["peak"] - result["before"]
+        print(
+            f"{label:21} {result['elapsed']:6.2f} s ({result['cpu']:5.2f} s CPU here) "
+            f"{rate:8,.0f} rows/s  peak {result['peak']:4.0f} MB (the import: {grew:3.0f} MB)"
+            f"  {result['summary']}"
+        )
 
 
 if __name__ == "__main__":

@@ -594,10 +594,10 @@ def _sentence(error) -> str:
 
 
 def _insert(rows):
-    """New figures, in as few INSERT statements as the database allows. Plain SQL because
-    building 50,000 model instances for `bulk_create` costs more than the database's work
-    (see benchmarks/): one statement of arrays on PostgreSQL (like Django's own bulk_create),
-    multi-row VALUES elsewhere."""
+    """New figures, in as few statements as the database allows. Not `bulk_create`: building
+    500,000 model instances costs more than the database's work (see benchmarks/). On
+    PostgreSQL, COPY (the fastest way in, with no SQL to build or quote); elsewhere
+    multi-row INSERTs."""
     if not rows:
         return
     fields = [Figure._meta.get_field(name) for name in INSERT_FIELDS]
@@ -605,11 +605,9 @@ def _insert(rows):
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) SELECT * FROM UNNEST({arrays})",
-                [list(column) for column in zip(*rows, strict=True)],
-            )
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
             return
         one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
         size = max(1, connection.ops.bulk_batch_size(fields, rows))
