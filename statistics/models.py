@@ -131,7 +131,11 @@ class FigureQuerySet(models.QuerySet):
 class Figure(models.Model):
     """One force's count of one measure in one period, with the source it came from."""
 
-    force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, related_name="figures")
+    # No index of its own: the unique constraint below starts with the force. (Every index
+    # is written for each imported figure.)
+    force = models.ForeignKey(
+        PoliceForce, on_delete=models.PROTECT, related_name="figures", db_index=False
+    )
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="figures")
     period = models.CharField(
         max_length=7,
