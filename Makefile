@@ -49,7 +49,7 @@ format: install ## Format the code
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench-import: install ## Import a generated 50,000-row CSV; print rows/s and peak memory (ROWS=…)
+bench-import: install ## Import a generated file; rows/s and peak memory (ROWS=50000 FORMAT=csv|xlsx, BAD=1)
 	$(BIN)/python benchmarks/import_figures.py
 
 bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count

@@ -1,91 +1,250 @@
-"""Benchmark, not a test: import a generated 50,000-row CSV and print rows/s and peak memory.
+"""Benchmark, not a test: import a generated file of figures; print rows/s and peak memory.
 
-Run with `make bench-import` (ROWS=… to change the size). It uses a throwaway SQLite
-database in a temporary folder unless DATABASE_URL is set, so it never touches your data.
-Timings run without tracing (tracemalloc slows Python several times over); peak memory is
-then measured in separate checking runs of a fifth of the file and of all of it: Python's own
-allocations (tracemalloc), which would grow with the file if it were read whole.
+`make bench-import` (ROWS=50000 FORMAT=csv by default; FORMAT=xlsx for Excel) generates the
+file in a temporary folder and imports it into a throwaway SQLite database there, or into
+a throwaway copy of the DATABASE_URL database (created, migrated, dropped afterwards). Each
+run is a
+fresh process so its memory is its own: "peak" is the process's highest resident memory and
+"import" the part of it the import added above the loaded Django project. `BAD=1` instead
+times `manage.py import_figures` on a file whose every row has a misspelt force and
+measure, and counts the lines it prints.
 """
 
 import argparse
 import datetime
+import json
 import os
+import random
+import resource
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.database import throwaway_database  # noqa: E402
+
+FORCES_PER_PERIOD = 46
 
 
-def generate(path, rows):
-    """`rows` figures: every force, one measure per block of periods, periods going back."""
+def setup():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DEBUG = False  # with DEBUG on, Django keeps and formats every query
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def rows_of(count, forces):
+    """`count` figures: every force, one measure per block of 100 calendar years."""
+    per_measure = len(forces) * 100
+    for n in range(count):
+        measure, rest = divmod(n, per_measure)
+        year, force = divmod(rest, len(forces))
+        yield forces[force], f"bench-{measure}", 1900 + year, (n * 7919) % 100_000
+
+
+def generate(path, count, kind):
     from statistics.models import PoliceForce
 
     forces = list(PoliceForce.objects.values_list("slug", flat=True))
-    per_measure = len(forces) * 100  # 100 calendar years per measure and force
+    header = ("force", "measure", "period", "value")
+    if kind == "xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("Figures")
+        sheet.append(header)
+        for row in rows_of(count, forces):
+            sheet.append(row)
+        book.save(path)
+    else:
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            out.write(",".join(header) + "\n")
+            for force, measure, year, value in rows_of(count, forces):
+                out.write(f"{force},{measure},{year},{value}\n")
+    return -(-count // (len(forces) * 100))
+
+
+def misspelt(text, rng):
+    at = rng.randrange(1, len(text))
+    return text[:at] + text[at + 1 :]
+
+
+def generate_bad(path, count):
+    """Every row with a misspelt force and measure, as an editor's bad file has."""
+    from statistics.models import PoliceForce
+
+    names = list(PoliceForce.objects.values_list("name", flat=True))
+    rng = random.Random(11)
     with open(path, "w", encoding="utf-8", newline="") as out:
         out.write("force,measure,period,value\n")
-        for n in range(rows):
-            measure, rest = divmod(n, per_measure)
-            year, force = divmod(rest, len(forces))
-            out.write(f"{forces[force]},bench-{measure},{1900 + year},{(n * 7919) % 100_000}\n")
-    return -(-rows // per_measure)
+        for n in range(count):
+            force = misspelt(rng.choice(names), rng)
+            out.write(f'"{force}",{misspelt("Online offences", rng)},{1900 + n % 100},{n}\n')
 
 
-def measure_run(path, dry_run, trace=False):
+def server_pid(connection):
+    """The PostgreSQL backend serving this process (on this machine), or None on SQLite."""
+    connection.ensure_connection()
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def cpu_seconds(pid) -> float:
+    """CPU time used so far by process `pid` (user + system), from /proc; 0 without one.
+    With the machine busy, CPU time says what wall-clock time would be on an idle one."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def child(path, label, dry_run):
+    """One timed run in this process; prints a line of JSON for the parent."""
+    setup()
+    from django.db import connection
+
     from statistics.importers import FigureImporter, SourceDetails
 
     source = SourceDetails(
         publisher="Benchmark", title="Generated figures", date_published=datetime.date(2020, 1, 1)
     )
-    if trace:
-        tracemalloc.start()
+    server = server_pid(connection)
+    before = rss_mb()
+    cpu, server_cpu = time.process_time(), cpu_seconds(server)
     started = time.perf_counter()
     with open(path, "rb") as stream:
         report = FigureImporter(source=source).run(stream, dry_run=dry_run)
     elapsed = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1] if trace else 0
-    tracemalloc.stop()
-    assert report.ok, report.errors[:5]
-    return report, elapsed, peak
+    cpu, server_cpu = time.process_time() - cpu, cpu_seconds(server) - server_cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert report.ok, report.problems.lines()[:5]
+    print(
+        json.dumps(
+            {
+                "label": label,
+                "elapsed": elapsed,
+                "cpu": cpu,
+                "server_cpu": server_cpu,
+                "peak": peak,
+                "before": before,
+                "summary": report.summary,
+            }
+        )
+    )
+
+
+def run_child(path, label, dry_run):
+    command = [sys.executable, __file__, "--child", str(path), "--label", label]
+    if dry_run:
+        command.append("--dry-run")
+    out = subprocess.run(command, check=True, capture_output=True, text=True, env=os.environ)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench_bad(folder, rows):
+    path = folder / "bad-names.csv"
+    generate_bad(path, rows)
+    command = [
+        sys.executable,
+        str(ROOT / "manage.py"),
+        "import_figures",
+        str(path),
+        "--source-title=Bad",
+        "--source-publisher=Benchmark",
+        "--source-date=2020-01-01",
+    ]
+    started = time.perf_counter()
+    out = subprocess.run(command, capture_output=True, text=True, env=os.environ, cwd=ROOT)
+    elapsed = time.perf_counter() - started
+    lines = (out.stdout + out.stderr).splitlines()
+    print(f"{rows:,} rows of misspelt names, {path.stat().st_size / 1e6:.1f} MB of CSV")
+    print(
+        f"manage.py import_figures: {elapsed:.2f} s (process start included), "
+        f"exit code {out.returncode}, {len(lines)} lines of output"
+    )
+    print(f"last line: {lines[-1] if lines else ''}")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=int(os.environ.get("ROWS", 50_000)))
+    parser.add_argument("--rows", type=int, default=int(os.environ.get("ROWS") or 50_000))
+    parser.add_argument(
+        "--format", default=os.environ.get("FORMAT") or "csv", choices=["csv", "xlsx"]
+    )
+    parser.add_argument("--bad", action="store_true", default=bool(os.environ.get("BAD")))
+    parser.add_argument("--child", type=Path)
+    parser.add_argument("--label", default="")
+    parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args()
+    if args.child:
+        return child(args.child, args.label, args.dry_run)
     folder = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    own_database = "DATABASE_URL" in os.environ
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{folder / 'bench.sqlite3'}")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.dev")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    from statistics.models import Figure, Measure
+    database = connection.vendor
+    if database == "sqlite":  # a file in the temporary folder, simply left behind
+        call_command("migrate", verbosity=0)
+        measure(args, folder, database)
+        return
+    with throwaway_database("import_bench") as connection:
+        # The runs' own processes use the same throwaway database.
+        url = urlsplit(os.environ["DATABASE_URL"])
+        os.environ["DATABASE_URL"] = url._replace(
+            path=f"/{connection.settings_dict['NAME']}"
+        ).geturl()
+        measure(args, folder, database)
 
-    call_command("migrate", verbosity=0)
-    path, small = folder / "figures.csv", folder / "fifth.csv"
-    measures = generate(path, args.rows)
-    generate(small, args.rows // 5)
+
+def measure(args, folder, database):
+    from statistics.models import Measure
+
+    if args.bad:
+        Measure.objects.get_or_create(
+            slug="online-offences", defaults={"name": "Online offences", "unit": "incidents"}
+        )
+        return bench_bad(folder, args.rows if "ROWS" in os.environ else 40_000)
+    path = folder / f"figures.{args.format}"
+    measures = generate(path, args.rows, args.format)
     for n in range(measures):
         Measure.objects.get_or_create(slug=f"bench-{n}", defaults={"name": f"B{n}", "unit": "x"})
     size = path.stat().st_size / 1e6
-    database = os.environ["DATABASE_URL"].split(":")[0]
-    print(f"{args.rows:,} rows, {size:.1f} MB of CSV, {database} database")
-    for label, dry_run in [("check only (dry run)", True), ("import", False), ("re-import", False)]:
-        report, elapsed, _ = measure_run(path, dry_run)
-        print(f"{label:21} {elapsed:6.2f} s {args.rows / elapsed:9,.0f} rows/s  {report.summary}")
-    for file, rows in [(small, args.rows // 5), (path, args.rows)]:
-        _, _, peak = measure_run(file, dry_run=True, trace=True)
-        print(f"peak memory checking {rows:>7,} rows: {peak / 1e6:5.1f} MB (tracemalloc)")
-    if own_database:  # a throwaway database is simply left behind in the temporary folder
-        Figure.objects.filter(measure__slug__startswith="bench-").delete()
-        Measure.objects.filter(slug__startswith="bench-").delete()
+    print(f"{args.rows:,} rows, {size:.1f} MB of {args.format}, {database} database")
+    for label, dry_run in [
+        ("check only (dry run)", True),
+        ("import", False),
+        ("re-import", False),
+    ]:
+        result = run_child(path, label, dry_run)
+        rate = args.rows / result["elapsed"]
+        grew = result["peak"] - result["before"]
+        server = f" + {result['server_cpu']:5.2f} s PostgreSQL" if result["server_cpu"] else ""
+        print(
+            f"{label:21} {result['elapsed']:6.2f} s (CPU {result['cpu']:5.2f} s here{server}) "
+            f"{rate:8,.0f} rows/s  peak {result['peak']:4.0f} MB (the import: {grew:3.0f} MB)"
+            f"  {result['summary']}"
+        )
 
 
 if __name__ == "__main__":

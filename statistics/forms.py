@@ -1,32 +1,164 @@
+"""The admin import's forms: the upload (file and source) and the layout (where the figures
+are in the file), both kept when an editor uploads a corrected file."""
+
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 
 from wagtail.admin.widgets import AdminDateInput
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from .layouts import SHAPES, ImportOptions
+from .models import Measure, Source
+
+DATE_FORMATS = ["%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d.%m.%Y"]
+
+
+def max_upload_bytes() -> int:
+    return settings.STATISTICS_IMPORT_MAX_BYTES
+
+
+def too_large_message() -> str:
+    return (
+        f"The file is larger than {filesizeformat(max_upload_bytes())}: "
+        "split it and import each part."
+    )
 
 
 class ImportFiguresForm(forms.Form):
-    """The admin's upload: a CSV file and the source all its figures come from."""
+    """A file, and the source all its figures come from: one already known, or a new one."""
 
     file = forms.FileField(
-        label="CSV file",
-        help_text="UTF-8 text with the header force,measure,period,value.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        label="File",
+        help_text="A CSV, Excel (.xlsx) or OpenDocument (.ods) file.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.ods,text/csv"}),
     )
-    source_publisher = forms.CharField(max_length=160, help_text="For example “NSPCC”.")
+    source = forms.ModelChoiceField(
+        Source.objects.all(),
+        required=False,
+        empty_label="A new source (fill in below)",
+        help_text="Choose the source if its figures have been imported before.",
+    )
+    source_publisher = forms.CharField(
+        max_length=160, required=False, help_text="For example “NSPCC”."
+    )
     source_title = forms.CharField(
         max_length=255,
+        required=False,
         help_text="For example “Freedom of Information request to police forces”.",
     )
-    source_date = forms.DateField(label="Date published", widget=AdminDateInput)
+    source_date = forms.DateField(
+        label="Date published",
+        required=False,
+        widget=AdminDateInput,
+        input_formats=DATE_FORMATS,
+        help_text="Pick it, or type it like 3 September 2020.",
+    )
     source_url = forms.URLField(
         label="Source URL", required=False, max_length=500, assume_scheme="https"
     )
+    previous = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                "The file is larger than 20 MB: split it and import each part."
-            )
+        if upload.size > max_upload_bytes():
+            raise forms.ValidationError(too_large_message())
         return upload
+
+    def clean(self):
+        data = super().clean()
+        source = data.get("source")
+        if source:
+            data.update(
+                source_publisher=source.publisher,
+                source_title=source.title,
+                source_date=source.date_published,
+                source_url=source.url,
+            )
+            return data
+        for name in ("source_publisher", "source_title", "source_date"):
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, "Choose a source above, or fill this in for a new one.")
+        return data
+
+
+class ImportLayoutForm(forms.Form):
+    """Where the figures are: detected from the file, changed here when detection is wrong."""
+
+    sheet = forms.ChoiceField(required=False)
+    shape = forms.ChoiceField(
+        choices=[("", "Detect it")]
+        + [
+            ("long", "Long: force, measure, period, value"),
+            ("wide", "Wide: forces down, periods across"),
+            ("mapped", "Mapped: the columns named below"),
+        ],
+        required=False,
+    )
+    measure = forms.ModelChoiceField(
+        Measure.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label="Named in a column",
+        help_text="The measure of every row: needed for wide and most mapped tables.",
+    )
+    force_column = forms.CharField(required=False, max_length=200)
+    period_column = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Years like 2019/20 or 2020, or quarters like Q1 2019/20.",
+    )
+    quarter_column = forms.CharField(
+        required=False,
+        max_length=200,
+        help_text="Quarters 1 to 4 of the period's financial year: a year is imported only "
+        "when all four quarters are there.",
+    )
+    value_column = forms.CharField(required=False, max_length=200)
+    measure_column = forms.CharField(required=False, max_length=200)
+    where = forms.CharField(
+        label="Only rows where",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One filter a line, like Offence Code=88A.",
+    )
+    sum = forms.BooleanField(
+        label="Add up rows that share force and period",
+        required=False,
+        help_text="For example several offence codes counted together.",
+    )
+
+    def __init__(self, *args, sheets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if sheets:
+            self.fields["sheet"].choices = [(name, name) for name in sheets]
+        else:
+            del self.fields["sheet"]
+
+    def clean_where(self):
+        lines = [line.strip() for line in self.cleaned_data["where"].splitlines()]
+        for line in filter(None, lines):
+            if "=" not in line:
+                raise forms.ValidationError(f"“{line}” is not a filter: write Column=value.")
+        return [line for line in lines if line]
+
+    def options(self) -> ImportOptions:
+        data = self.cleaned_data
+        assert data.get("shape", "") in ("", *SHAPES)
+        return ImportOptions(
+            sheet=data.get("sheet", ""),
+            shape=data["shape"],
+            measure=data["measure"].slug if data["measure"] else "",
+            force_column=data["force_column"],
+            period_column=data["period_column"],
+            quarter_column=data["quarter_column"],
+            value_column=data["value_column"],
+            measure_column=data["measure_column"],
+            where=data["where"],
+            sum=data["sum"],
+        )
+
+    @staticmethod
+    def initial_from(options: ImportOptions) -> dict:
+        initial = options.as_dict()
+        initial["where"] = "\n".join(options.where)
+        return initial

@@ -20,12 +20,49 @@ class PoliceForce(models.Model):
     short_name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     nation = models.CharField(max_length=20, choices=Nation.choices)
+    ons_code = models.CharField(
+        "ONS code",
+        max_length=9,
+        blank=True,
+        help_text="The ONS police force area code, for example E23000038 for Wiltshire.",
+    )
+    police_uk_id = models.CharField(
+        "data.police.uk id",
+        max_length=60,
+        blank=True,
+        help_text="The force's id in the data.police.uk API, for example “wiltshire”.",
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ons_code"], condition=~models.Q(ons_code=""), name="unique_force_ons_code"
+            ),
+            models.UniqueConstraint(
+                fields=["police_uk_id"],
+                condition=~models.Q(police_uk_id=""),
+                name="unique_force_police_uk_id",
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+
+class ForceAlias(models.Model):
+    """Another way a publisher writes a force ("Met", "Beds"), so imports find it. Case,
+    "&"/"and", punctuation and suffixes such as "Police" or "Constabulary" are ignored."""
+
+    text = models.CharField(max_length=100, unique=True)
+    force = models.ForeignKey(PoliceForce, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["text"]
+        verbose_name_plural = "force aliases"
+
+    def __str__(self):
+        return f"{self.text} → {self.force.short_name}"
 
 
 class GoodNews(models.TextChoices):
@@ -94,7 +131,11 @@ class FigureQuerySet(models.QuerySet):
 class Figure(models.Model):
     """One force's count of one measure in one period, with the source it came from."""
 
-    force = models.ForeignKey(PoliceForce, on_delete=models.PROTECT, related_name="figures")
+    # No index of its own: the unique constraint below starts with the force. (Every index
+    # is written for each imported figure.)
+    force = models.ForeignKey(
+        PoliceForce, on_delete=models.PROTECT, related_name="figures", db_index=False
+    )
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="figures")
     period = models.CharField(
         max_length=7,
@@ -126,19 +167,66 @@ class Figure(models.Model):
         super().save(*args, **kwargs)
 
 
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "Uploaded"
+    CHECKING = "checking", "Checking"
+    CHECKED = "checked", "Checked"
+    WRITING = "writing", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+
+
 class PendingImport(models.Model):
-    """An uploaded CSV file between its checked preview and the editor's confirmation."""
+    """An uploaded file of figures on its way through the admin's import: its column
+    mapping, the source, and the progress and report of the task that checks or writes it."""
+
+    RUNNING = (ImportStatus.CHECKING, ImportStatus.WRITING)
 
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     file_name = models.CharField(max_length=255)
     data = models.BinaryField()
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source_publisher = models.CharField(max_length=160)
     source_title = models.CharField(max_length=255)
     source_date = models.DateField()
     source_url = models.URLField(blank=True, max_length=500)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    rows_checked = models.PositiveIntegerField(default=0)
+    problem_count = models.PositiveIntegerField(default=0)
+    report = models.JSONField(null=True, blank=True)
+    failure = models.TextField(blank=True)
 
     def __str__(self):
         return f"{self.file_name}, uploaded {self.uploaded_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_running(self):
+        return self.status in self.RUNNING
+
+
+class ImportChange(models.Model):
+    """One figure a checked import would create (no old value) or change, listed on the
+    confirmation page."""
+
+    pending = models.ForeignKey(PendingImport, on_delete=models.CASCADE, related_name="changes")
+    row = models.PositiveIntegerField()
+    force = models.ForeignKey(PoliceForce, on_delete=models.CASCADE, related_name="+")
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=7)
+    old_value = models.PositiveBigIntegerField(null=True)
+    new_value = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["row", "pk"]
+
+    def __str__(self):
+        return f"Row {self.row}: {self.old_value} → {self.new_value}"

@@ -3,13 +3,16 @@ the "Import figures" view."""
 
 from django.urls import reverse_lazy
 
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .forces import ForceNames
 from .importers import VALUE_CHANGED, value_change_data
-from .models import Figure, Measure, PoliceForce, Source
+from .models import Figure, ForceAlias, Measure, PoliceForce, Source
 
 
 class ImportMenuItem(MenuItem):
@@ -37,11 +40,42 @@ class PoliceForceViewSet(SnippetViewSet):
     model = PoliceForce
     icon = "site"
     menu_label = "Police forces"
-    list_display = ["name", "short_name", "nation"]
+    list_display = ["name", "short_name", "nation", "ons_code"]
     list_filter = ["nation"]
-    search_fields = ["name", "short_name", "slug"]
+    search_fields = ["name", "short_name", "slug", "ons_code", "police_uk_id"]
     # All 46 forces on one alphabetical page of the chooser: quicker to scan than to page.
     chooser_per_page = 50
+
+
+class ForceAliasForm(WagtailAdminModelForm):
+    """Refuses an alias that already names another force: an import must never guess."""
+
+    def clean(self):
+        data = super().clean()
+        text, force = data.get("text"), data.get("force")
+        if text and force:
+            found = ForceNames(exclude_alias=self.instance.pk).resolve(text)
+            if found.force is not None and found.force != force:
+                self.add_error("text", f"“{text}” already names {found.force}.")
+            elif found.ambiguous:
+                self.add_error("text", f"“{text}” already names {', '.join(found.ambiguous)}.")
+        return data
+
+
+class ForceAliasViewSet(SnippetViewSet):
+    model = ForceAlias
+    icon = "link"
+    menu_label = "Force aliases"
+    list_display = ["text", "force"]
+    list_filter = ["force"]
+    search_fields = ["text"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("text", help_text="As the file writes it, for example “Met” or “Beds”."),
+            FieldPanel("force"),
+        ],
+        base_form_class=ForceAliasForm,
+    )
 
 
 class MeasureViewSet(SnippetViewSet):
@@ -73,7 +107,7 @@ class FigureViewSet(SnippetViewSet):
 
 
 class StatisticsGroup(SnippetViewSetGroup):
-    items = (FigureViewSet, MeasureViewSet, SourceViewSet, PoliceForceViewSet)
+    items = (FigureViewSet, MeasureViewSet, SourceViewSet, PoliceForceViewSet, ForceAliasViewSet)
     menu_icon = "table"
     menu_label = "Statistics"
     menu_name = "statistics"

@@ -19,8 +19,14 @@ register_snippet(StatisticsGroup)
 def register_import_urls():
     return [
         path("statistics/import/", admin_views.upload, name="statistics_import"),
+        path("statistics/import/<int:pk>/", admin_views.status, name="statistics_import_status"),
         path(
-            "statistics/import/<int:pk>/",
+            "statistics/import/<int:pk>/layout/",
+            admin_views.layout,
+            name="statistics_import_layout",
+        ),
+        path(
+            "statistics/import/<int:pk>/confirm/",
             admin_views.confirm,
             name="statistics_import_confirm",
         ),
@@ -35,7 +41,7 @@ def register_figure_history(actions):
 
         def format_message(self, log_entry):
             data = log_entry.data
-            how = "by CSV import" if data.get("via") == "import" else "in the admin"
+            how = "by import" if data.get("via") == "import" else "in the admin"
             return f"Value changed from {data['old_value']:,} to {data['new_value']:,} ({how})"
 
     @actions.register_action(IMPORTED)

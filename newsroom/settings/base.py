@@ -190,6 +190,9 @@ WAGTAILADMIN_BASE_URL = (
     os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 )
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The largest file of figures the admin's import accepts (bytes); larger ones are refused
+# before they are read. The command line has no limit.
+STATISTICS_IMPORT_MAX_BYTES = int(os.environ.get("STATISTICS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -1,13 +1,13 @@
-"""Forces, measures, sources and figures in the Wagtail admin; history; the import view."""
+"""Forces, measures, sources and figures in the Wagtail admin; history; who may import.
+The import screens themselves: test_import_admin."""
 
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 import pytest
 from bs4 import BeautifulSoup
 
-from statistics.models import Figure, PendingImport
+from statistics.models import Figure
 from tests.factories import FigureFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,56 +81,6 @@ def test_a_bad_period_is_refused_in_the_admin(admin_client, offences, wiltshire)
     assert "second year must follow the first" in response.content.decode()
     figure.refresh_from_db()
     assert figure.period == "2019/20"
-
-
-def upload(client, text, name="figures.csv"):
-    return client.post(
-        reverse("statistics_import"),
-        {
-            "file": SimpleUploadedFile(name, text.encode("utf-8-sig"), "text/csv"),
-            "source_publisher": "NSPCC",
-            "source_title": "Freedom of Information request to police forces",
-            "source_date": "2020-09-03",
-            "source_url": "https://www.nspcc.org.uk/",
-        },
-    )
-
-
-def counts(response):
-    html = BeautifulSoup(response.content, "html.parser")
-    return {dd["data-count"]: int(dd.text) for dd in html.select("[data-count]")}
-
-
-def test_import_view_previews_then_imports_on_confirmation(admin_client, offences):
-    response = upload(
-        admin_client,
-        "force,measure,period,value\n"
-        "Wiltshire,online-offences,2019/20,64\n"
-        "Kent,online-offences,2019/20,12\n"
-        "Hampshire,online-offences,2019/20,247\n",
-    )
-    assert response.status_code == 200
-    assert counts(response) == {"created": 1, "updated": 1, "unchanged": 1}
-    assert Figure.objects.count() == 4  # nothing written yet
-    pending = PendingImport.objects.get()
-    response = admin_client.post(reverse("statistics_import_confirm", args=[pending.pk]))
-    assert response.status_code == 302
-    assert Figure.objects.count() == 5
-    assert Figure.objects.get(force__slug="wiltshire", period="2019/20").value == 64
-    assert not PendingImport.objects.exists()
-
-
-def test_import_view_lists_every_problem_and_offers_no_confirmation(admin_client, offences):
-    response = upload(
-        admin_client,
-        "force,measure,period,value\nAtlantis,online-offences,2019/20,1\nKent,online-offences,20,x\n",
-    )
-    html = BeautifulSoup(response.content, "html.parser")
-    rows = [[td.text for td in tr.select("td")] for tr in html.select(".import-errors tbody tr")]
-    assert [row[0] for row in rows] == ["2", "3", "3"]
-    assert "Atlantis" in rows[0][1]
-    assert html.select_one("form[action*='statistics/import/']") is None
-    assert Figure.objects.count() == 4
 
 
 def test_import_needs_permission_to_add_and_change_figures(client, django_user_model):
