@@ -6,6 +6,7 @@ from django.core.management import call_command
 
 import pytest
 from bs4 import BeautifulSoup
+from django_tasks_db.management.commands import db_worker
 
 from articles.models import ArticleCorrection
 from statistics.models import PoliceForce
@@ -196,9 +197,12 @@ def test_publishing_the_emergency_helpline_clears_every_page_footer(client, comm
 
 
 def test_with_the_worker_stopped_publishing_works_and_the_purge_waits_for_it(
-    client, commit, story, settings
+    client, commit, story, settings, monkeypatch
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker closes connections between tasks; inside the test's transaction that would
+    # end the test's own connection on PostgreSQL.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     fetch(client, story.url)
     ArticleCorrection.objects.create(page=story, note="An earlier figure was wrong.")
     commit(republish, story, title="Figures released (corrected)")
