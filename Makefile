@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler test lint format check bench-import bench-pages bench-search
+.PHONY: help install run migrate demo scheduler production test lint format check bench-import bench-pages bench-scale bench-load
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ run: demo ## Serve the site with demo content at http://127.0.0.1:8000/
 scheduler: install ## Publish and unpublish scheduled stories every minute (Ctrl-C stops)
 	while true; do $(MANAGE) publish_scheduled; sleep 60; done
 
+production: install ## The production stack at http://127.0.0.1:8080/ (PORT=): nginx, gunicorn, task worker, scheduler
+	$(BIN)/python deploy/production.py
+
 test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
@@ -52,6 +55,9 @@ bench-import: install ## Import a generated file; rows/s and peak memory (ROWS=5
 bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count
 	$(BIN)/python -m benchmarks.page_weight
 
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
-bench-search: install ## Median of 20 searches over 1,000 generated stories on PostgreSQL
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m benchmarks.search_latency
+bench-load: install ## wrk -t2 -c64 against make production, cached and uncached (PORT=, BENCH_SECONDS=)
+	$(BIN)/python -m benchmarks.load
+
+STORIES ?= 100000
+bench-scale: install ## p95 of each reader page at 100,000 stories (PostgreSQL DATABASE_URL it may fill)
+	STORIES=$(STORIES) $(BIN)/python -m benchmarks.scale

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from wagtail.models import Revision, WorkflowState
+from wagtail.permissions import page_permission_policy
 
 from .guard_rails import body_errors
 from .models import REVIEWERS, ArticlePage
@@ -78,7 +79,8 @@ class ScheduledStories:
 
     @staticmethod
     def is_shown_to(user):
-        return True
+        # Only to people who work on stories: a scheduled headline is under embargo.
+        return page_permission_policy.user_has_any_permission(user, {"add", "change", "publish"})
 
     @staticmethod
     def rows(user):

@@ -2,11 +2,18 @@
 
 Built on Django's syndication framework; the routes that serve them pass the listing in,
 so a feed always holds what its HTML page shows.
+
+What editors type is text. RSS `<description>` and Atom `<summary type="html">` hold HTML,
+so the standfirst (and the RSS channel's description) is HTML-escaped before it goes in,
+and XML-escaped again by the feed writer: a reader shows `<img …>` typed in a standfirst
+as those characters. Titles, author names and topics go into elements that feed readers
+take as plain text.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 FEED_ITEMS = 20
 
@@ -28,7 +35,7 @@ class RssFeed(Feed):
         return listing.atom_path if self.feed_type is Atom1Feed else listing.feed_path
 
     def description(self, listing):
-        return listing.description
+        return escape(listing.description)
 
     def items(self, listing):
         return listing.articles.prefetch_related("corrections", "topics")[:FEED_ITEMS]
@@ -37,7 +44,7 @@ class RssFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.standfirst
+        return escape(article.standfirst)
 
     def item_link(self, article):
         return article.get_url(self.request)

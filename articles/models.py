@@ -1,13 +1,14 @@
 import datetime
 import logging
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -28,25 +29,18 @@ from wagtail.search import index
 from statistics import lookup as figure_lookup
 from statistics.models import PoliceForce
 
+from . import fulltext, routing
 from .blocks import ArticleBodyBlock
 from .feeds import AtomFeed, RssFeed
 from .guard_rails import publish_errors
 from .listings import Listing
+from .pagination import listing_context
 
 logger = logging.getLogger(__name__)
 
 ARTICLES_PER_PAGE = 20
 # The group whose members approve stories in the "Editor review" workflow.
 REVIEWERS = "Editors"
-
-
-def paginate(request, queryset, per_page=ARTICLES_PER_PAGE):
-    """One page of `queryset` for `?page=`; a page number that is not there is a 404."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page", 1))
-    except (EmptyPage, PageNotAnInteger) as error:
-        raise Http404("No such page of results.") from error
 
 
 class Author(index.Indexed, models.Model):
@@ -83,30 +77,55 @@ class Author(index.Indexed, models.Model):
             title=self.name,
             description=f"Stories by {self.name}, newest first.",
             path=self.get_absolute_url(),
-            articles=ArticlePage.objects.published()
+            articles=ArticlePage.objects.listed()
+            .public()
             .for_listing()
             .filter(article_authors__author=self),
         )
 
 
 class ArticlePageQuerySet(PageQuerySet):
+    def private_q(self):
+        """Wagtail's private sections, from the cached list of view restrictions."""
+        q = models.Q()
+        for restriction in routing.view_restrictions():
+            q |= self.descendant_of_q(restriction.page, inclusive=True)
+        return q if q else models.Q(pk__in=[])
+
     def published(self):
         """What readers may see: live, public stories."""
         return self.live().public()
 
+    def listed(self):
+        """Live stories, read from the story table alone (`listed_at` is set only while a
+        story is live), so listings filter, count and page through one index."""
+        return self.filter(listed_at__isnull=False)
+
+    def newest_first(self):
+        return self.order_by("-listed_at", "-pk")
+
     def for_listing(self):
-        """Newest first, with what a listing card shows fetched in a fixed number of queries."""
+        """Newest first, with what a listing card shows fetched in a fixed number of queries
+        (and not the body or the search document, which a card does not show)."""
         return (
-            self.select_related("hero_image")
-            .prefetch_related("article_authors__author", "hero_image__renditions")
-            .order_by("-publish_date", "-first_published_at", "-pk")
+            self.defer_streamfields()
+            .defer("search_vector")
+            .select_related("hero_image")
+            .prefetch_related(
+                Prefetch(
+                    "article_authors",
+                    queryset=ArticlePageAuthor.objects.select_related("author"),
+                ),
+                "hero_image__renditions",
+            )
+            .newest_first()
         )
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ArticleIndexPage(RoutablePageMixin, Page):
+class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, Page):
     """/news/: every story, newest first; by topic and by area; and their feeds."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -115,6 +134,26 @@ class ArticleIndexPage(RoutablePageMixin, Page):
     subpage_types = ["articles.ArticlePage"]
     max_count = 1
 
+    def route(self, request, path_components):
+        """A story in one query (with its hero image), not Wagtail's two; the listing and
+        feed routes first, so a story can never hide one."""
+        if len(path_components) == 1 and self.live:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                story = (
+                    ArticlePage.objects.child_of(self)
+                    .select_related("hero_image")
+                    .prefetch_related(*STORY_RELATIONS)
+                    .filter(slug=path_components[0])
+                    .first()
+                )
+                if story is None:
+                    raise
+                story._cached_parent_obj = self
+                return story.route(request, [])
+        return super().route(request, path_components)
+
     @path("", name="all")
     @path("topic/<str:tag>/", name="topic")
     @path("area/<slug:force>/", name="area")
@@ -122,7 +161,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         listing = self.listing_for(**scope)
         return self.render(
             request,
-            context_overrides={"listing": listing, "articles": paginate(request, listing.articles)},
+            context_overrides={
+                "listing": listing,
+                **listing_context(request, listing.articles, ARTICLES_PER_PAGE),
+            },
         )
 
     @path("feed/", name="feed")
@@ -151,7 +193,10 @@ class ArticleIndexPage(RoutablePageMixin, Page):
         )
 
     def stories(self):
-        return ArticlePage.objects.published().for_listing().child_of(self)
+        """Every live, public story: stories live only under the one news index
+        (`ArticlePage.parent_page_types`, `max_count`), so they are read from the story table
+        and its listing index, without the page tree."""
+        return ArticlePage.objects.listed().public().for_listing()
 
     def topic_listing(self, slug: str) -> Listing:
         """Stories tagged with the topic `slug`; a topic no story carries is a 404."""
@@ -191,7 +236,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class ArticlePage(Page):
+class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
     """A story: headline, standfirst, byline, date and a body of blocks."""
 
     standfirst = models.TextField(
@@ -223,6 +268,18 @@ class ArticlePage(Page):
         help_text="The police-force areas this story covers.",
     )
     body = StreamField(ArticleBodyBlock())
+    # Kept by save() for listings, sitemaps and search; never edited.
+    listed_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="published_at() while the story is live, empty while it is not.",
+    )
+    changed_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="modified_at(): dateModified and sitemap lastmod.",
+    )
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticlePageManager()
 
@@ -265,6 +322,15 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = "article"
+        indexes = [
+            # Listings and the sitemap: live stories, newest first, paged from any depth.
+            # (The GIN index on search_vector is PostgreSQL's own: see the migration.)
+            models.Index(
+                fields=["listed_at", "page_ptr"],
+                condition=models.Q(listed_at__isnull=False),
+                name="article_listing_order",
+            ),
+        ]
 
     def clean(self):
         """Alt text is required for a hero image: it is content, not decoration."""
@@ -277,16 +343,36 @@ class ArticlePage(Page):
     def save(self, *args, **kwargs):
         if self.publish_date is None and self.first_published_at:
             self.publish_date = timezone.localdate(self.first_published_at)
+        # A save of some fields only (a draft revision's bookkeeping) leaves what readers
+        # see, and so the listing dates and the search document, as they are.
+        whole = kwargs.get("update_fields") is None
+        if whole:
+            self.listed_at = self.published_at() if self.live else None
+            self.changed_at = self.modified_at()
         super().save(*args, **kwargs)
+        if whole:
+            fulltext.index_article(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context[figure_lookup.CONTEXT_NAME] = figure_lookup.figures_for_stream(self.body)
         return context
 
-    @property
+    @cached_property
     def authors(self):
+        """Read once per page view, however often the byline and JSON-LD ask."""
         return [credit.author for credit in self.article_authors.all()]
+
+    @cached_property
+    def topic_list(self):
+        """The story's topics, read once per page view (through `tagged_items`, which a
+        story page prefetches)."""
+        return [item.tag for item in self.tagged_items.all()]
+
+    @cached_property
+    def area_list(self):
+        """The story's areas, read once per page view (and by every helplines block)."""
+        return list(self.areas.all())
 
     @property
     def display_date(self):
@@ -369,3 +455,18 @@ class EditorReviewTask(AbstractGroupApprovalTask):
     class Meta:
         verbose_name = "editor review task"
         verbose_name_plural = "editor review tasks"
+
+
+# What a story page shows besides its own row, each read once however often it is asked
+# for (the byline and JSON-LD both read the authors, the corrections move dateModified).
+STORY_RELATIONS = (
+    Prefetch("article_authors", queryset=ArticlePageAuthor.objects.select_related("author")),
+    "corrections",
+    "areas",
+    "tagged_items__tag",
+)
+
+
+def news_index() -> ArticleIndexPage | None:
+    """The live news index, cached until it changes (`signal_handlers`)."""
+    return routing.cached_news_index(ArticleIndexPage)

@@ -33,7 +33,7 @@ def publisher(request) -> dict:
 
 def news_article_schema(article, request) -> dict:
     url = request.build_absolute_uri(article.get_url(request))
-    topics = [topic.name for topic in article.topics.all()]
+    topics = [topic.name for topic in article.topic_list]
     schema = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

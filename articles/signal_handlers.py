@@ -3,69 +3,89 @@
 - Wagtail's index task reloads a page from the database while it is being saved, before
   its topics and author credits are written, so a story published with new topics or
   authors would not be found by them: index it again once publishing has finished.
-- A helpline is published, unpublished or deleted: ask the cache in front of pages, when
-  one is configured, to drop every live story that shows it. The stories are found before
-  a deletion removes what points to them, and purged after the commit, so the cache cannot
-  refetch a page that is not yet changed.
+- `listed_at` marks a story as listed. Wagtail unpublishes (by an editor, or when a schedule
+  expires) through a save of the base `Page`, which does not reach `ArticlePage.save`, so
+  the mark is cleared here. A correction saved on its own moves the story's `changed_at`.
+  Listing counts and sitemaps are cached until any story comes, changes or goes.
+- The news index and the view restrictions are cached (`routing`): forgotten when they
+  change or a page moves.
+- A deleted story leaves the SQLite search table (PostgreSQL's vector goes with the row).
 """
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save
 
-from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
-from wagtail.models import Page, ReferenceIndex
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction
 from wagtail.search import index
-from wagtail.signals import page_published, published, unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from contacts.blocks import shows_helplines_by_area
-from contacts.models import Helpline
-
-from .models import ArticlePage
+from . import fulltext, routing
+from .models import ArticleCorrection, ArticleIndexPage, ArticlePage, Author
+from .pagination import listings_changed
 
 
 def reindex_published_article(sender, instance, **kwargs):
     index.insert_or_update_object(instance)
 
 
-def pages_showing_helpline(helpline: Helpline) -> list[Page]:
-    """Live pages on which this helpline appears: chosen in a block (found through Wagtail's
-    reference index) or listed by area (stories covering its area, or any story for a UK-wide
-    helpline, whose body lists helplines by area)."""
-    chosen_by = ReferenceIndex.get_references_to(helpline).filter(
-        base_content_type=ContentType.objects.get_for_model(Page)
-    )
-    pages = {
-        page.pk: page
-        for page in Page.objects.live().filter(
-            pk__in=[int(pk) for pk in chosen_by.values_list("object_id", flat=True)]
-        )
-    }
-    by_area = ArticlePage.objects.live().only("pk", "url_path", "body")
-    if helpline.area_id is not None:
-        by_area = by_area.filter(areas=helpline.area_id)
-    for page in by_area.iterator():
-        if page.pk not in pages and shows_helplines_by_area(page.body):
-            pages[page.pk] = page
-    return sorted(pages.values(), key=lambda page: page.pk)
+def unlist_unpublished_article(sender, instance, **kwargs):
+    ArticlePage.objects.filter(pk=instance.pk).update(listed_at=None)
+    instance.listed_at = None
+    listings_changed()
 
 
-def purge_pages_showing_helpline(sender, instance, **kwargs):
-    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        return
-    pages = pages_showing_helpline(instance)
-    if pages:
-        transaction.on_commit(lambda: purge_pages_from_cache(pages))
+def relist_saved_article(sender, instance, update_fields=None, **kwargs):
+    """A whole save (a publish, or a story written by code) can change what listings show."""
+    if update_fields is None:
+        listings_changed()
+
+
+def forget_deleted_article(sender, instance, **kwargs):
+    fulltext.remove_article(instance.pk)
+    listings_changed()
+
+
+def redate_corrected_article(sender, instance, **kwargs):
+    stories = ArticlePage.objects.filter(pk=instance.page_id)
+    article = stories.first()
+    if article is not None:
+        stories.update(changed_at=article.modified_at())
+        listings_changed()
 
 
 def connect():
+    for signal in (post_save, post_delete, page_unpublished):
+        signal.connect(
+            routing.forget_news_index,
+            sender=ArticleIndexPage,
+            dispatch_uid=f"articles.news-index-{id(signal)}",
+        )
+        signal.connect(
+            routing.forget_view_restrictions,
+            sender=PageViewRestriction,
+            dispatch_uid=f"articles.restrictions-{id(signal)}",
+        )
+    post_page_move.connect(routing.forget_news_index, dispatch_uid="articles.news-index-moved")
+    post_page_move.connect(
+        routing.forget_view_restrictions, dispatch_uid="articles.restrictions-moved"
+    )
+    page_unpublished.connect(
+        unlist_unpublished_article, sender=ArticlePage, dispatch_uid="articles.unlist"
+    )
+    post_save.connect(relist_saved_article, sender=ArticlePage, dispatch_uid="articles.relist")
+    post_delete.connect(forget_deleted_article, sender=ArticlePage, dispatch_uid="articles.forget")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            redate_corrected_article,
+            sender=ArticleCorrection,
+            dispatch_uid=f"articles.redate-{id(signal)}",
+        )
+    # Cached listing cards show authors' names and pictures: a change to either redraws them.
+    for sender in (Author, get_image_model()):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                listings_changed, sender=sender, dispatch_uid=f"articles.cards-{sender}-{signal}"
+            )
     page_published.connect(
         reindex_published_article, sender=ArticlePage, dispatch_uid="articles.reindex_published"
     )
-    for signal in (published, unpublished, pre_delete):
-        signal.connect(
-            purge_pages_showing_helpline,
-            sender=Helpline,
-            dispatch_uid=f"articles.helpline-purge-{id(signal)}",
-        )

@@ -4,15 +4,17 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .models import Helpline
+from .models import Helpline, published_helplines
 
 CHOSEN_MODE = "chosen"
 AREAS_MODE = "areas"
 
 
 def helplines_for_areas(area_ids) -> list[Helpline]:
-    """Published helplines for these police-force areas plus UK-wide ones, emergency first."""
-    return list(Helpline.objects.published().for_areas(area_ids).emergency_first())
+    """Published helplines for these police-force areas plus UK-wide ones, emergency first
+    (from the cached list: no query, however many blocks ask)."""
+    areas = set(area_ids)
+    return [h for h in published_helplines() if h.area_id is None or h.area_id in areas]
 
 
 def shows_helplines_by_area(body) -> bool:
@@ -29,7 +31,9 @@ class HelplinesValue(blocks.StructValue):
         for the page's areas plus UK-wide ones, emergency first. A chosen helpline that has
         since been deleted or unpublished is left out."""
         if self["mode"] == AREAS_MODE:
-            areas = page.areas.all() if page is not None and hasattr(page, "areas") else []
+            areas = getattr(page, "area_list", None)  # read once per page view
+            if areas is None:
+                areas = page.areas.all() if page is not None and hasattr(page, "areas") else []
             return helplines_for_areas([area.pk for area in areas])
         return [helpline for helpline in self["helplines"] if helpline and helpline.live]
 

@@ -1,6 +1,7 @@
 """The contacts snippet: helplines readers can call, kept by helpline staff."""
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 
@@ -137,3 +138,21 @@ class Helpline(
 
     def get_preview_context(self, request, mode_name):
         return {**super().get_preview_context(request, mode_name), "helpline": self}
+
+
+PUBLISHED_KEY = "contacts:published-helplines"
+
+
+def published_helplines() -> list[Helpline]:
+    """Every published helpline, emergency first. Every page reads them (the footer's
+    emergency number, the "How to report" blocks) and staff change them a few times a
+    month, so they are cached until a helpline is saved or deleted (`apps.py`)."""
+    return cache.get_or_set(
+        PUBLISHED_KEY,
+        lambda: list(Helpline.objects.published().emergency_first()),
+        timeout=None,
+    )
+
+
+def forget_published_helplines(**kwargs):
+    cache.delete(PUBLISHED_KEY)

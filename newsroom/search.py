@@ -1,64 +1,85 @@
-"""Search over published stories, with Wagtail's search backend.
+"""Search over published stories: English stemming, ranked, matched words marked.
 
-Headline matches come first, then the other matches, each group in the backend's order of
-relevance: PostgreSQL weighs the title, but SQLite's ranking ignores field boosts, so the
-order is settled here the same way on both.
+The full-text work is `articles.fulltext` (a GIN-indexed `tsvector` on PostgreSQL, FTS5 with
+the Porter stemmer on SQLite); headline matches come first on both. Editors' picks for a
+query (Wagtail's search promotions) are shown above the results, and a query with a
+misspelt police-force name gets a "Did you mean" with the force's name put right.
 
 Whatever a reader types is answered calmly: blank or punctuation-only queries get a hint,
-long ones are cut to `MAX_QUERY_LENGTH` characters (and the reader is told), and the query
-only ever reaches the page through autoescaped templates.
+long ones are cut to `MAX_QUERY_LENGTH` characters (and the reader is told), only words and
+"quoted phrases" reach the database, and the query only ever reaches the page through
+autoescaped templates.
 """
 
-import re
-from collections.abc import Sequence
+import difflib
 
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from articles.models import ArticlePage, paginate
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
+
+from articles import fulltext
+from articles.models import ARTICLES_PER_PAGE, ArticlePage
+from articles.pagination import paginate_listing
+from statistics.lookup import all_forces
 
 MAX_QUERY_LENGTH = 200
-WORD = re.compile(r"\w+")
+SPELLING_CUTOFF = 0.75
 
 
-class RankedStories(Sequence):
-    """Story ids in rank order; a slice loads just those stories, ready for listing cards."""
-
-    def __init__(self, pks):
-        self.pks = pks
-
-    def __len__(self):
-        return len(self.pks)
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index : index + 1][0]
-        pks = self.pks[index]
-        stories = ArticlePage.objects.for_listing().in_bulk(pks)
-        return [stories[pk] for pk in pks if pk in stories]
+def search_articles(query: fulltext.ParsedQuery):
+    """Published stories matching every word and phrase of `query`, best first."""
+    return fulltext.ranked(ArticlePage.objects.listed().public(), query)
 
 
-def search_articles(query: str) -> RankedStories:
-    """Published stories matching the words of `query`: headline matches first, then the rest.
-
-    Only the words are searched, in lower case: SQLite's full-text syntax would otherwise
-    read quotes, brackets and capitalised AND, OR, NOT as operators, and fail on them.
-    """
-    query = " ".join(WORD.findall(query.lower()))
-    published = ArticlePage.objects.published().only("pk")
-    ranked = [story.pk for story in published.search(query)]
-    in_headline = {story.pk for story in published.search(query, fields=["title"])}
-    return RankedStories(sorted(ranked, key=lambda pk: pk not in in_headline))
+def editors_picks(query_text: str) -> list[SearchPromotion]:
+    """The pages editors promoted for this query, in their order; live pages only."""
+    picks = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query_text)
+    ).select_related("page")
+    return [pick for pick in picks.order_by("sort_order") if pick.page is None or pick.page.live]
 
 
+def did_you_mean(query: fulltext.ParsedQuery) -> str | None:
+    """The query with each word that looks like a misspelt force name put right, or None
+    when no word does."""
+    names = {}
+    for force in all_forces():
+        for name in (force.short_name, force.slug):
+            names.setdefault(name.lower(), force.short_name.lower())
+    words, changed = [], False
+    for word in query.words():
+        if word in names or len(word) < 4:
+            words.append(word)
+            continue
+        close = difflib.get_close_matches(word, list(names), n=1, cutoff=SPELLING_CUTOFF)
+        words.append(names[close[0]] if close else word)
+        changed = changed or bool(close)
+    return " ".join(words) if changed else None
+
+
+@require_safe
 def search(request):
     raw_query = " ".join(request.GET.get("q", "").split())
-    query = raw_query[:MAX_QUERY_LENGTH].strip()
+    query_text = raw_query[:MAX_QUERY_LENGTH].strip()
+    query = fulltext.ParsedQuery.parse(query_text)
     context = {
-        "search_query": query,
+        "search_query": query_text,
         "truncated": len(raw_query) > MAX_QUERY_LENGTH,
-        "has_words": bool(WORD.search(query)),
+        "has_words": bool(query),
         "articles": None,
+        "picks": [],
+        "suggestion": None,
     }
-    if context["has_words"]:
-        context["articles"] = paginate(request, search_articles(query))
+    if query:
+        stories = fulltext.with_marks(ArticlePage.objects.for_listing(), query)
+        context["articles"] = page = paginate_listing(
+            request, search_articles(query), ARTICLES_PER_PAGE, stories=stories
+        )
+        for story in page:  # shown, never saved: the matched words marked
+            story.title = fulltext.marked(story.marked_title, story.title)
+            story.standfirst = fulltext.marked(story.marked_standfirst, story.standfirst)
+        context["picks"] = editors_picks(query_text)
+        context["suggestion"] = did_you_mean(query)
     return render(request, "newsroom/search.html", context)

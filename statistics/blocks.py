@@ -18,7 +18,14 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .change import Comparison
 from .grids import CHART_WIDTH, build_grid, chart_layout
-from .lookup import CONTEXT_NAME, FigureLookup, figure_query, figures_for_blocks
+from .lookup import (
+    CONTEXT_NAME,
+    FigureLookup,
+    all_forces,
+    all_measures,
+    figure_query,
+    figures_for_blocks,
+)
 from .models import Figure, Measure
 from .periods import parse_period, period_sort_key, previous_period, validate_period
 
@@ -34,6 +41,35 @@ def _valid_period(text):
     except (TypeError, ValueError):
         return False
     return True
+
+
+class CachedChooserBlock(SnippetChooserBlock):
+    """A force or measure chooser that reads the cached list of them instead of a query per
+    block type: the figure blocks of a story cost no queries to load their choices.
+
+    It deconstructs as Wagtail's `SnippetChooserBlock` (the stored data is the same), so
+    swapping one for the other needs no migration.
+    """
+
+    def __init__(self, target_model, lookup, **kwargs):
+        super().__init__(target_model, **kwargs)
+        self.cached = lookup
+
+    def bulk_to_python(self, values):
+        by_pk = {item.pk: item for item in self.cached()}
+        return [by_pk.get(value) for value in values]
+
+    def deconstruct(self):
+        args, kwargs = self._constructor_args
+        return ("wagtail.snippets.blocks.SnippetChooserBlock", args[:1], kwargs)
+
+
+def measure_chooser(**kwargs):
+    return CachedChooserBlock(Measure, all_measures, **kwargs)
+
+
+def force_chooser(**kwargs):
+    return CachedChooserBlock("statistics.PoliceForce", all_forces, **kwargs)
 
 
 class FigureBlockMixin:
@@ -96,8 +132,8 @@ def _sources(figures):
 
 
 class FigureComparisonBlock(FigureBlockMixin, blocks.StructBlock):
-    measure = SnippetChooserBlock(Measure)
-    force = SnippetChooserBlock("statistics.PoliceForce")
+    measure = measure_chooser()
+    force = force_chooser()
     period = blocks.CharBlock(
         max_length=7, validators=[validate_period], help_text="For example 2019/20, or 2020."
     )
@@ -195,9 +231,9 @@ class FigureComparisonBlock(FigureBlockMixin, blocks.StructBlock):
 
 
 class FigureTableBlock(FigureBlockMixin, blocks.StructBlock):
-    measure = SnippetChooserBlock(Measure)
+    measure = measure_chooser()
     forces = blocks.ListBlock(
-        SnippetChooserBlock("statistics.PoliceForce"),
+        force_chooser(),
         required=False,
         help_text="Leave empty for every force with figures.",
     )

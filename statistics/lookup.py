@@ -9,11 +9,29 @@ from collections import defaultdict
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db.models import Q
 
-from .models import Figure
+from .models import Figure, Measure, PoliceForce
 
 CONTEXT_NAME = "statistics_figures"
+FORCES_KEY = "statistics:forces"
+MEASURES_KEY = "statistics:measures"
+
+
+def all_forces() -> list[PoliceForce]:
+    """Every police force, in name order: seeded once, read on most pages, so cached until
+    one changes (`forget_cached`)."""
+    return cache.get_or_set(FORCES_KEY, lambda: list(PoliceForce.objects.all()), timeout=None)
+
+
+def all_measures() -> list[Measure]:
+    """Every measure, cached like the forces: a handful, named by every figure block."""
+    return cache.get_or_set(MEASURES_KEY, lambda: list(Measure.objects.all()), timeout=None)
+
+
+def forget_cached(sender, **kwargs):
+    cache.delete(FORCES_KEY if sender is PoliceForce else MEASURES_KEY)
 
 
 class FigureLookup:

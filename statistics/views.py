@@ -5,6 +5,7 @@ import csv
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from .change import Change
 from .grids import build_grid
@@ -28,6 +29,7 @@ DOWNLOAD_COLUMNS = [
 ]
 
 
+@require_safe
 def measure_index(request):
     measures = Measure.objects.filter(figures__isnull=False).distinct()
     return render(request, "statistics/measure_index.html", {"measures": measures})
@@ -49,6 +51,7 @@ def _sort_rows(rows, sort):
     return with_change + others
 
 
+@require_safe
 def measure_detail(request, slug):
     measure, figures = _measure_figures(slug)
     sort = request.GET.get("sort", "force")
@@ -90,6 +93,7 @@ def _sources(figures):
     return sorted(found.values(), key=lambda s: (s.date_published, s.publisher))
 
 
+@require_safe
 def measure_json(request, slug):
     measure, figures = _measure_figures(slug)
     data = {
@@ -111,6 +115,7 @@ def measure_json(request, slug):
     return response
 
 
+@require_safe
 def measure_csv(request, slug):
     measure, figures = _measure_figures(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -1,9 +1,17 @@
+from django.core.cache import cache
+
 import pytest
 
 from articles.blocks import QuoteBlock
 from newsroom.models import HomePage
 from tests.editorial import staff
 from tests.factories import ArticleIndexPageFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached: site-wide lookups, listing counts, sitemaps."""
+    cache.clear()
 
 
 @pytest.fixture

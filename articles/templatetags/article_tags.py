@@ -3,22 +3,27 @@
 from django import template
 
 from articles import seo
-from articles.models import ArticleIndexPage
+from articles.models import news_index as cached_news_index
 
 register = template.Library()
 
 
 def news_index(request):
-    """The single news index, looked up once per request."""
-    if not hasattr(request, "_news_index"):
-        request._news_index = ArticleIndexPage.objects.live().first()
-    return request._news_index
+    """The single news index, cached site-wide."""
+    return cached_news_index()
+
+
+def news_index_url(request):
+    """The news index's address, worked out once per request however many links need it."""
+    if not hasattr(request, "_news_index_url"):
+        request._news_index_url = news_index(request).get_url(request)
+    return request._news_index_url
 
 
 @register.simple_tag(takes_context=True)
 def topic_url(context, tag):
     index = news_index(context["request"])
-    return index.get_url(context["request"]) + index.reverse_subpage(
+    return news_index_url(context["request"]) + index.reverse_subpage(
         "topic", kwargs={"tag": tag.slug}
     )
 
@@ -26,7 +31,7 @@ def topic_url(context, tag):
 @register.simple_tag(takes_context=True)
 def area_url(context, force):
     index = news_index(context["request"])
-    return index.get_url(context["request"]) + index.reverse_subpage(
+    return news_index_url(context["request"]) + index.reverse_subpage(
         "area", kwargs={"force": force.slug}
     )
 
@@ -39,3 +44,9 @@ def news_article_schema(context, article):
 @register.simple_tag
 def share_rendition(image):
     return seo.share_rendition(image)
+
+
+@register.filter
+def has_figure_blocks(stream) -> bool:
+    """Whether a body shows figures, and so needs the statistics stylesheet."""
+    return any(hasattr(child.block, "figure_query") for child in stream)

@@ -4,11 +4,15 @@ The environment is read here, once, and every default is the safe one: `DEBUG` i
 and the database is a SQLite file beside the code unless `DATABASE_URL` names another.
 """
 
+import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from wagtail.embeds.oembed_providers import vimeo, youtube
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -23,7 +27,10 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# The public address (scheme, host, port): the default Site, canonicals, sitemaps, feeds,
+# JSON-LD and emails use it whatever Host a request carried (newsroom/site_url.py).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") + ([urlsplit(SITE_URL).hostname] if SITE_URL else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -31,8 +38,10 @@ INSTALLED_APPS = [
     "articles",
     "contacts",
     "statistics",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
@@ -46,7 +55,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django.contrib.admin",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -54,19 +63,30 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    "newsroom.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "newsroom.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.site_url.SiteURLMiddleware",
+    "newsroom.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The Wagtail Site of each request from the cache (newsroom/middleware.py).
+    "newsroom.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "newsroom.bad_requests.MalformedFormDataMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -98,13 +118,28 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis, shared by every app server, when REDIS_URL is set: a Redis that cannot be reached
+# means uncached pages, never errors (newsroom/cache_backends.py). Local memory otherwise.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+# Anonymous GETs of public pages are kept this many seconds in the cache above, and shared
+# caches (Varnish, a CDN) may keep them as long; 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# How long a reader's browser may reuse a page without asking again.
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "60"))
+
+# Background work (Wagtail's search, reference-index and cache-purge tasks, ours): run
+# inline by default; production queues them in the database for `manage.py db_worker`.
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+TASKS = {"default": {"BACKEND": TASK_BACKEND}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -126,46 +161,150 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Pictures and documents in S3-compatible object storage, shared by every app server, when a
+# bucket is named (AWS_S3_ENDPOINT_URL for a store other than AWS; AWS_S3_CUSTOM_DOMAIN for
+# the public host, e.g. a CDN). Renditions are stored there too.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_ORIGIN = ""  # where pictures come from when not from this site: allowed by the CSP
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None
+    AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL", "public-read")
+    AWS_QUERYSTRING_AUTH = False  # public pictures: plain, cacheable URLs
+    AWS_S3_FILE_OVERWRITE = False  # two app servers never overwrite each other's uploads
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGIN = f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN}"
+    elif AWS_S3_ENDPOINT_URL:
+        _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        MEDIA_ORIGIN = f"{_endpoint.scheme}://{_endpoint.netloc}"
+    else:
+        MEDIA_ORIGIN = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"
 
 WAGTAIL_SITE_NAME = "Newsroom"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = (
+    os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
+)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 # The largest file of figures the admin's import accepts (bytes); larger ones are refused
 # before they are read. The command line has no limit.
 STATISTICS_IMPORT_MAX_BYTES = int(os.environ.get("STATISTICS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
-# A cache in front of pages (Varnish, nginx, …) is purged when content changes; off unless
-# FRONTEND_CACHE_PURGE_URL names its HTTP purge endpoint.
+# When content changes, Wagtail's frontend cache purges the pages that show it (as tasks):
+# always from our own page cache, and from a cache in front of the site when one is named:
+# Varnish or any HTTP PURGE endpoint, Cloudflare, CloudFront. See docs/production.md.
+WAGTAILFRONTENDCACHE = {"pages": {"BACKEND": "newsroom.page_cache.PageCachePurgeBackend"}}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
-    WAGTAILFRONTENDCACHE = {
-        "default": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
-        }
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
 
-# A strict Content Security Policy for public pages: nothing but this site's own scripts,
-# styles and pictures (JSON-LD is data, not script, and is unaffected). The Wagtail admin
-# needs inline scripts, so it is left out (see NOTES.md). Embedded players may frame in.
+# --- Security: sign-in throttling, uploads, response headers (docs/security.md) -------------
+
+# Sign-in throttling (django-axes): one username from one address is locked out for
+# AXES_COOLOFF_MINUTES after AXES_FAILURE_LIMIT failed sign-ins; `manage.py axes_reset`
+# lifts a lockout. The axes backend comes first so a locked-out sign-in is refused before
+# any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "newsroom.sign_in_throttle.locked_out"
+# The client's address: the socket's peer, or, for a request from one of TRUSTED_PROXIES
+# (nginx), the address that proxy put last in X-Forwarded-For. None trusted by default.
+AXES_CLIENT_IP_CALLABLE = "newsroom.sign_in_throttle.client_ip"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
+# Uploads. Pictures: no SVG (it can carry scripts), at most 40 megapixels, and a file that
+# would decompress past Pillow's own guard is a form error, not a 500. Documents: the listed
+# types only, at most DOCUMENT_MAX_UPLOAD_SIZE bytes, always served through Wagtail's view,
+# which sends them with Content-Disposition, nosniff and `default-src 'none'`.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "newsroom.uploads.ImageForm"
+WAGTAILDOCS_EXTENSIONS = ["csv", "pdf", "txt", "xlsx"]
+DOCUMENT_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", str(50 * 1024 * 1024)))
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "newsroom.uploads.DocumentForm"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# The embed block takes videos from these providers only; the pages' frame-src follows.
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [youtube, vimeo]},
+]
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+
+# Content Security Policy (django-csp). Public pages: nothing but this site's own scripts,
+# styles and pictures (JSON-LD is data, not script, and is unaffected), and frames from the
+# embed providers only.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "frame-src": ["https:"],
+        "img-src": [SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "frame-src": EMBED_FRAME_SOURCES,
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [SELF],
     },
 }
+# The Wagtail admin (and the previews it shows) under ADMIN_URL_PREFIX: Wagtail 7.4 writes
+# inline scripts (inline panels, date pickers, form set-up) and inline style attributes, so
+# the admin's enforced policy allows 'unsafe-inline' for those two and holds everything
+# else to this site; the strict policy it should reach is sent report-only alongside, to
+# CSP_REPORT_URI when set.
+ADMIN_URL_PREFIX = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+    },
+}
+ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+    "DIRECTIVES": {
+        **ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        **({"report-uri": env_list("CSP_REPORT_URI")} if os.environ.get("CSP_REPORT_URI") else {}),
+    },
+}
+
+# No Gravatar pictures for staff in the admin: each would tell gravatar.com who is signed in
+# (and need it in the admin's img-src).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Browser features no page here uses, switched off for every response.
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -174,11 +313,20 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "newsroom.request_log.JSONFormatter"}},
+    "filters": {"one_line_warning": {"()": "newsroom.logs.OneLineWarning"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # One JSON line per request; production turns it on (REQUEST_LOG).
+        "newsroom.requests": {"handlers": ["json"], "level": "WARNING", "propagate": False},
+        # A refused Host header: one warning line, no traceback.
+        "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
     },
 }

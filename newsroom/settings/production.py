@@ -1,6 +1,8 @@
 """Production: refuses to start without its secrets, and turns every safety on.
 
-Behind a TLS-terminating proxy that sets `X-Forwarded-Proto`.
+Behind a proxy (nginx, deploy/) that sets `X-Forwarded-Proto`. `SITE_URL` is the public
+address; on https (every real deployment) TLS is enforced: redirects, HSTS, secure cookies.
+On a plain-http loopback address (`make production`) those stay off, or nothing would work.
 """
 
 import os
@@ -8,34 +10,73 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import BASE_DIR, DATABASES, LOGGING, SITE_URL, env_bool, env_list
 
 DEBUG = False
 
-for _name in ("SECRET_KEY", "ALLOWED_HOSTS"):
+for _name in ("SECRET_KEY", "SITE_URL"):
     if not os.environ.get(_name, "").strip():
         raise ImproperlyConfigured(f"Set the {_name} environment variable for production.")
 
+HTTPS = SITE_URL.startswith("https://")
 if not CSRF_TRUSTED_ORIGINS:  # noqa: F405
-    CSRF_TRUSTED_ORIGINS = [f"https://{host.lstrip('.')}" for host in ALLOWED_HOSTS]  # noqa: F405
+    CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365 * HTTPS)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 # Wagtail's live preview shows the page in a same-origin frame, so pages keep SAMEORIGIN
 # (set in base) rather than the DENY that check --deploy suggests.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
-# Several app servers share one cache for redirects when REDIS_URL is set.
-if os.environ.get("REDIS_URL"):
+# Sign-in throttling behind nginx on this machine: the reader's address is the one nginx
+# adds to X-Forwarded-For, believed only from these addresses (docs/security.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+
+# Several processes share one cache: Redis when REDIS_URL is set (several machines), else
+# files on this machine, so a purge by the task worker reaches every app server process.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".production" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+else:
     WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
+
+# SQLite (one machine): write-ahead logging, so readers never wait for the task worker.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+
+# Background work queued in the database and run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+if env_bool("REQUEST_LOG", True):
+    LOGGING["loggers"]["newsroom.requests"]["level"] = "INFO"
+
+if os.environ.get("SENTRY_DSN"):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        send_default_pii=False,
+    )

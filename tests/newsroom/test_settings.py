@@ -12,7 +12,7 @@ STRONG_KEY = "k" * 20 + "9f3b7c1e5a2d8f4b6c0e7a1d3f5b9c2e4a6d8f0b"
 
 
 def manage(*args, env):
-    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     base = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -26,8 +26,8 @@ def manage(*args, env):
 @pytest.mark.parametrize(
     ("env", "missing"),
     [
-        ({"ALLOWED_HOSTS": "example.org"}, "SECRET_KEY"),
-        ({"SECRET_KEY": STRONG_KEY}, "ALLOWED_HOSTS"),
+        ({"SITE_URL": "https://example.org"}, "SECRET_KEY"),
+        ({"SECRET_KEY": STRONG_KEY}, "SITE_URL"),
     ],
 )
 def test_production_refuses_to_start_without(env, missing):
@@ -38,8 +38,19 @@ def test_production_refuses_to_start_without(env, missing):
 
 def test_production_passes_the_deploy_checks():
     result = manage(
-        "check", "--deploy", env={"SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "example.org"}
+        "check", "--deploy", env={"SECRET_KEY": STRONG_KEY, "SITE_URL": "https://example.org"}
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stderr
+
+
+def test_errors_go_to_sentry_when_a_dsn_is_set():
+    code = "import sentry_sdk; print(sentry_sdk.get_client().is_active())"
+    env = {"SECRET_KEY": STRONG_KEY, "SITE_URL": "https://example.org"}
+    without = manage("shell", "-c", code, env=env)
+    with_dsn = manage(
+        "shell", "-c", code, env={**env, "SENTRY_DSN": "https://public@sentry.example.org/1"}
+    )
+    answers = [result.stdout.split()[-1] for result in (without, with_dsn)]
+    assert answers == ["False", "True"]

@@ -1,14 +1,21 @@
-"""The sitemap, the Google News sitemap and robots.txt, parsed as search engines read them."""
+"""The sitemap index and its sitemaps, the Google News sitemap and robots.txt, parsed as search
+engines read them."""
 
 import datetime
+import json
 import xml.etree.ElementTree as ET
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
+from bs4 import BeautifulSoup
 
+from articles.models import ArticleCorrection
+from newsroom.sitemaps import StorySitemap
 from statistics.models import PoliceForce
-from tests.factories import ArticlePageFactory, AuthorFactory
+from tests.factories import ArticlePageFactory, AuthorFactory, FigureFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,12 +25,29 @@ NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 def parse(client, url):
     response = client.get(url)
-    assert response.status_code == 200
+    assert response.status_code == 200, url
     assert "xml" in response["Content-Type"]
     return ET.fromstring(response.content)
 
 
-def test_sitemap_lists_published_pages_and_authors_with_lastmod(client, news_index):
+def path_of(url):
+    return "/" + url.split("://", 1)[1].split("/", 1)[1]
+
+
+def sitemap_urls(client):
+    """Every URL of every sitemap the index names, with its lastmod."""
+    index = parse(client, "/sitemap.xml")
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    urls = {}
+    for sitemap in index.findall(f"{SITEMAP}sitemap"):
+        for url in parse(client, path_of(sitemap.findtext(f"{SITEMAP}loc"))).findall(
+            f"{SITEMAP}url"
+        ):
+            urls[path_of(url.findtext(f"{SITEMAP}loc"))] = url.findtext(f"{SITEMAP}lastmod")
+    return urls
+
+
+def test_the_index_leads_to_every_published_page_author_listing_and_data_page(client, news_index):
     story = ArticlePageFactory(
         parent=news_index,
         slug="published",
@@ -40,21 +64,70 @@ def test_sitemap_lists_published_pages_and_authors_with_lastmod(client, news_ind
         areas=[PoliceForce.objects.get(slug="kent")],
     )
     AuthorFactory(name="No Stories Yet")
-    urls = {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in parse(client, "/sitemap.xml").findall(f"{SITEMAP}url")
+    FigureFactory(measure=MeasureFactory(slug="offences"))
+    MeasureFactory(slug="no-figures-yet")
+    assert set(sitemap_urls(client)) == {
+        "/",
+        "/news/",
+        "/news/published/",
+        "/authors/faye/",
+        "/news/topic/crime/",
+        "/news/area/wiltshire/",
+        "/statistics/",
+        "/statistics/offences/",
     }
-    paths = {loc.split("://", 1)[1].split("/", 1)[1] for loc in urls}
-    assert paths == {
-        "",
-        "news/",
-        "news/published/",
-        "authors/faye/",
-        "news/topic/crime/",
-        "news/area/wiltshire/",
-    }
-    story_lastmod = next(lastmod for loc, lastmod in urls.items() if "published" in loc)
-    assert story_lastmod.startswith(str(timezone.localdate()))
+
+
+def test_a_storys_lastmod_is_its_last_real_change_as_json_ld_says(client, news_index):
+    story = ArticlePageFactory(parent=news_index, slug="corrected")
+    ArticleCorrection.objects.create(
+        page=story, date=datetime.date(2024, 3, 6), note="A figure was wrong."
+    )
+    html = BeautifulSoup(client.get(story.url).content, "html.parser")
+    date_modified = json.loads(html.find("script", type="application/ld+json").string)[
+        "dateModified"
+    ]
+    lastmod = sitemap_urls(client)["/news/corrected/"]
+    assert datetime.datetime.fromisoformat(lastmod) == datetime.datetime.fromisoformat(
+        date_modified
+    )
+    assert lastmod.startswith("2024-03-06")
+
+
+def test_stories_are_split_into_sitemaps_of_at_most_the_limit(client, news_index, monkeypatch):
+    monkeypatch.setattr(StorySitemap, "limit", 2)
+    for day in range(1, 6):
+        ArticlePageFactory(
+            parent=news_index, slug=f"day-{day}", publish_date=datetime.date(2020, 1, day)
+        )
+    index = parse(client, "/sitemap.xml")
+    story_sitemaps = [
+        path_of(loc.text) for loc in index.iter(f"{SITEMAP}loc") if "stories" in loc.text
+    ]
+    assert story_sitemaps == [
+        "/sitemap-stories.xml",
+        "/sitemap-stories.xml?p=2",
+        "/sitemap-stories.xml?p=3",
+    ]
+    pages = [
+        [path_of(loc.text) for loc in parse(client, path).iter(f"{SITEMAP}loc")]
+        for path in story_sitemaps
+    ]
+    assert pages == [
+        ["/news/day-1/", "/news/day-2/"],
+        ["/news/day-3/", "/news/day-4/"],
+        ["/news/day-5/"],
+    ]
+
+
+def test_sitemaps_are_cached_until_a_story_is_published(client, news_index):
+    ArticlePageFactory(parent=news_index, slug="first")
+    parse(client, "/sitemap-stories.xml")
+    with CaptureQueriesContext(connection) as queries:
+        parse(client, "/sitemap-stories.xml")
+    assert len(queries) == 0
+    ArticlePageFactory(parent=news_index, slug="second", live=False).save_revision().publish()
+    assert "/news/second/" in sitemap_urls(client)
 
 
 def test_news_sitemap_holds_only_stories_of_the_last_two_days(client, news_index):
@@ -74,12 +147,28 @@ def test_news_sitemap_holds_only_stories_of_the_last_two_days(client, news_index
     assert timezone.now() - published < datetime.timedelta(days=2)
 
 
-def test_robots_txt_names_both_sitemaps_and_keeps_crawlers_out_of_the_admin(client, home):
+def robots(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
-    lines = response.content.decode().splitlines()
-    assert "Disallow: /admin/" in lines
-    assert [line for line in lines if line.startswith("Sitemap:")] == [
+    return response.content.decode().splitlines()
+
+
+def test_robots_txt_names_the_news_sitemap_only_when_it_has_stories(client, news_index):
+    ArticlePageFactory(parent=news_index, publish_date=datetime.date(2020, 1, 1))
+    assert [line for line in robots(client) if line.startswith("Sitemap:")] == [
+        "Sitemap: http://testserver/sitemap.xml"
+    ]
+    assert client.get("/news-sitemap.xml").status_code == 404
+    ArticlePageFactory(parent=news_index, publish_date=timezone.localdate())
+    assert [line for line in robots(client) if line.startswith("Sitemap:")] == [
         "Sitemap: http://testserver/sitemap.xml",
         "Sitemap: http://testserver/news-sitemap.xml",
     ]
+
+
+def test_crawlers_may_read_search_pages_and_are_told_not_to_index_them(client, home):
+    lines = robots(client)
+    assert "Disallow: /admin/" in lines
+    assert not [line for line in lines if line.startswith("Disallow: /search")]
+    html = BeautifulSoup(client.get("/search/", {"q": "police"}).content, "html.parser")
+    assert html.find("meta", attrs={"name": "robots"})["content"] == "noindex"

@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from newsroom import demo
+from newsroom.site_url import apply_site_url
 
 DEV_ADMIN_USERNAME = "admin"
 DEV_ADMIN_PASSWORD = "changeme"
@@ -13,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         story = demo.load()
+        apply_site_url()
         self.stdout.write(
             self.style.SUCCESS(f"Demo content ready: the reference story is at {story.get_url()}")
         )

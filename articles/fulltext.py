@@ -1,0 +1,192 @@
+"""Full-text search over stories that understands English, on PostgreSQL and on SQLite.
+
+PostgreSQL (production) keeps a weighted `tsvector` on each story (`ArticlePage.search_vector`,
+`english` configuration: headline A; standfirst, topics, areas and authors B; body C) behind
+a GIN index, so a search reads only the stories that match and ranks them with `ts_rank`,
+from the story table alone; only the page of results shown is then loaded, matches marked.
+SQLite (development) keeps the same texts in an FTS5 table with the Porter stemmer,
+ranked with `bm25`. Either way "offence" finds "offences" and "child" finds "children".
+
+"child" finds "children" too, through a short list of irregular plurals (`IRREGULAR`).
+A story's document is written when the story is saved (`index_article`), after its topics
+and authors are, so it never lags behind what the reader sees. Reader queries are parsed
+here, not by the database's query syntax: words, and "quoted phrases", nothing else.
+https://www.postgresql.org/docs/current/textsearch-controls.html
+https://www.sqlite.org/fts5.html#porter_tokenizer
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+CONFIG = "english"
+SQLITE_TABLE = "articles_search_fts"
+# Headline; standfirst; topics, areas and authors; body: PostgreSQL's weights A, B, B, C.
+WEIGHTS = ("A", "B", "B", "C")
+SQLITE_COLUMNS = ("title", "standfirst", "labels", "body")
+SQLITE_COLUMN_WEIGHTS = (10.0, 4.0, 4.0, 1.0)
+# ts_rank's weights for D, C, B, A: one headline match outranks any number in the body.
+POSTGRESQL_RANK_WEIGHTS = [0.01, 0.02, 0.1, 1.0]
+# Matched words are marked with these characters by the database, then escaped and turned
+# into <mark> here, so a story's own text can never inject markup.
+MARK_START, MARK_END = "\x02", "\x03"
+TOKEN = re.compile(r'"([^"]*)"|(\w+)')
+WORD = re.compile(r"\w+")
+# Plurals no stemmer derives (Porter and Snowball both leave "children" alone): a word of a
+# query also finds its other form.
+IRREGULAR = {"child": "children", "person": "people", "man": "men", "woman": "women"}
+IRREGULAR |= {plural: singular for singular, plural in IRREGULAR.items()}
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A reader's query as words and phrases (each a tuple of lower-case words)."""
+
+    terms: tuple[tuple[str, ...], ...]
+
+    @classmethod
+    def parse(cls, text: str) -> "ParsedQuery":
+        terms = []
+        for phrase, word in TOKEN.findall(text.lower()):
+            words = tuple(WORD.findall(phrase)) if phrase else (word,)
+            if words:
+                terms.append(words)
+        return cls(tuple(terms))
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    def words(self) -> list[str]:
+        return [word for term in self.terms for word in term]
+
+    def alternatives(self, term) -> list[tuple[str, ...]]:
+        """A term, and the same with an irregular plural or singular in place of a word."""
+        other = tuple(IRREGULAR.get(word, word) for word in term)
+        return [term] if other == term else [term, other]
+
+    def tsquery(self) -> str:
+        """For PostgreSQL's `to_tsquery` (words are only letters and digits, so none reads
+        as an operator): terms ANDed, a phrase's words adjacent (<->), alternatives ORed."""
+        return " & ".join(
+            "(" + " | ".join(" <-> ".join(words) for words in self.alternatives(term)) + ")"
+            for term in self.terms
+        )
+
+    def fts5(self) -> str:
+        """For SQLite's FTS5 MATCH: each word or phrase a quoted string; terms ANDed,
+        alternatives ORed."""
+        return " AND ".join(
+            "(" + " OR ".join(f'"{" ".join(words)}"' for words in self.alternatives(term)) + ")"
+            for term in self.terms
+        )
+
+
+def document(article) -> tuple[str, str, str, str]:
+    """The texts a story is found by: headline; standfirst; its topics, areas and authors;
+    the body's words (rich text stripped)."""
+    labels = [tag.name for tag in article.topics.all()]
+    labels += [force.name for force in article.areas.all()]
+    labels += [credit.author.name for credit in article.article_authors.all()]
+    # Read from a copy: converting the page's own body would change how it is saved next.
+    stream = article.body.stream_block
+    body = stream.get_searchable_content(stream.to_python(list(article.body.raw_data)))
+    return article.title, article.standfirst, " ".join(labels), " ".join(filter(None, body))
+
+
+def index_article(article) -> None:
+    """Write the story's search document (one statement on PostgreSQL, two on SQLite).
+    Called once the story and its topics, areas and authors are saved."""
+    texts = document(article)
+    if connection.vendor == "postgresql":
+        type(article).objects.filter(pk=article.pk).update(search_vector=vector_of(texts))
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [article.pk])
+            cursor.execute(
+                f"INSERT INTO {SQLITE_TABLE} (rowid, {', '.join(SQLITE_COLUMNS)}) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [article.pk, *texts],
+            )
+
+
+def remove_article(pk) -> None:
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [pk])
+
+
+def vector_of(texts):
+    parts = [
+        SearchVector(Value(text), config=CONFIG, weight=weight)
+        for text, weight in zip(texts, WEIGHTS, strict=True)
+    ]
+    vector = parts[0]
+    for part in parts[1:]:
+        vector += part
+    return vector
+
+
+def ranked(queryset, query: ParsedQuery):
+    """`queryset` narrowed to stories matching every word and phrase of `query`, best first,
+    read from the story table alone (ranked by weight, so a headline match comes before a
+    body match; then the newest)."""
+    if connection.vendor == "postgresql":
+        tsquery = SearchQuery(query.tsquery(), config=CONFIG, search_type="raw")
+        rank = SearchRank(F("search_vector"), tsquery, weights=POSTGRESQL_RANK_WEIGHTS)
+        return (
+            queryset.filter(search_vector=tsquery)
+            .annotate(rank=rank)
+            .order_by("-rank", "-listed_at", "-pk")
+        )
+    weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
+    return (
+        queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
+        .annotate(
+            rank=RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
+        )
+        .order_by("-rank", "-listed_at", "-pk")
+    )
+
+
+def with_marks(queryset, query: ParsedQuery):
+    """Each story with `marked_title` and `marked_standfirst`: its text with the matched
+    words between MARK_START and MARK_END (see `marked`). For a page of results only."""
+    if connection.vendor == "postgresql":
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"
+
+        def mark(column):
+            return RawSQL(
+                f"ts_headline(%s, {column}, to_tsquery(%s, %s), %s)",
+                [CONFIG, CONFIG, query.tsquery(), options],
+                output_field=TextField(),
+            )
+
+        return queryset.annotate(
+            marked_title=mark('"wagtailcore_page"."title"'),
+            marked_standfirst=mark('"articles_articlepage"."standfirst"'),
+        )
+
+    def mark(number):
+        sql = f"highlight({SQLITE_TABLE}, {number}, '{MARK_START}', '{MARK_END}')"
+        return RawSQL(_fts5_rows(sql, True), [query.fts5()], output_field=TextField())
+
+    return queryset.annotate(marked_title=mark(0), marked_standfirst=mark(1))
+
+
+def _fts5_rows(select, this_story=False):
+    sql = f"SELECT {select} FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s"
+    return sql + " AND rowid = articles_articlepage.page_ptr_id" if this_story else sql
+
+
+def marked(text: str | None, fallback: str) -> str:
+    """Database-marked text as safe HTML with <mark> around matched words."""
+    if not text or MARK_START not in text:
+        return escape(fallback)
+    html = escape(text).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308  (escaped above; only our own tags are added)

@@ -1,0 +1,81 @@
+"""Pages of a listing that cost the same at page 1 and at page 5,000.
+
+A listing of 100,000 stories is paged in two steps: the ids of one page come from the story
+table alone, walking the `article_listing_order` index (no join, no sort), then only those
+stories are loaded with what their cards show. Counting is the other cost of a deep
+listing, so each listing's count is cached until the next story is published, unpublished
+or deleted (`listings_changed`): listings change when stories do, not between requests.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.utils.functional import SimpleLazyObject, cached_property
+
+VERSION_KEY = "articles:listings-version"
+COUNT_TIMEOUT = 24 * 60 * 60
+
+
+def listings_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def listings_changed(**kwargs) -> None:
+    """Forget every cached listing count (and what else is keyed on the version)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+
+
+class ListingPaginator(Paginator):
+    """Pages `ids` (a queryset of story ids in listing order) and loads each page's stories
+    from `stories` (a queryset with what the cards need)."""
+
+    def __init__(self, ids, stories, per_page):
+        super().__init__(ids, per_page)
+        self.stories = stories
+
+    @cached_property
+    def count(self):
+        sql, params = self.object_list.query.sql_with_params()
+        digest = hashlib.sha1(f"{sql}|{params}".encode()).hexdigest()
+        key = f"articles:listing-count:{listings_version()}:{digest}"
+        count = cache.get(key)
+        if count is None:
+            count = self.object_list.count()
+            cache.set(key, count, COUNT_TIMEOUT)
+        return count
+
+    def _get_page(self, object_list, number, paginator):
+        pks = list(object_list)
+        found = self.stories.in_bulk(pks)
+        return super()._get_page([found[pk] for pk in pks if pk in found], number, paginator)
+
+
+def listing_context(request, articles, per_page) -> dict:
+    """What a listing's template needs: the page number asked for, the listings version
+    (with which its rendered cards are cached) and the page of stories, read only when the
+    cards are not cached."""
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or int(number) < 1:
+        raise Http404("No such page of results.")
+    return {
+        "page_number": int(number),
+        "listings_version": listings_version(),
+        "articles": SimpleLazyObject(lambda: paginate_listing(request, articles, per_page)),
+    }
+
+
+def paginate_listing(request, articles, per_page, stories=None):
+    """One page of `articles` (stories in listing order) for `?page=`, loaded from `stories`
+    (by default with what a card shows); a page number that is not there is a 404."""
+    ids = articles.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+    stories = stories if stories is not None else articles.model.objects.for_listing()
+    paginator = ListingPaginator(ids, stories, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger) as error:
+        raise Http404("No such page of results.") from error

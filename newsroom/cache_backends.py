@@ -1,0 +1,85 @@
+"""A Redis cache that degrades instead of failing.
+
+Every page reads the cache (Wagtail keeps the site root paths there; the page cache keeps
+whole pages), so with Django's `RedisCache` an unreachable Redis answers every request with
+a 500. Here a Redis error is a cache miss (reads) or a no-op (writes): pages are served
+uncached, and one warning is logged at most once a minute. After a failure Redis is left
+alone for `RETRY_SECONDS`, so a Redis that times out does not add its timeout to every
+request.
+"""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+WARN_EVERY_SECONDS = 60
+RETRY_SECONDS = 5
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+        self._warned_at = float("-inf")
+
+    def _failed(self, error):
+        now = time.monotonic()
+        self._down_until = now + RETRY_SECONDS
+        if now - self._warned_at >= WARN_EVERY_SECONDS:
+            self._warned_at = now
+            logger.warning("Redis cache unavailable, serving uncached: %s", error)
+
+    def is_available(self) -> bool:
+        """Whether Redis answers now (for the readiness check)."""
+        try:
+            self._cache.get_client().ping()
+        except RedisError as error:
+            self._failed(error)
+            return False
+        self._down_until = 0.0
+        return True
+
+
+def _degrading(name, fallback):
+    """Wrap RedisCache.`name` so that a Redis error returns `fallback(*args, **kwargs)`."""
+    method = getattr(RedisCache, name)
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return fallback(*args, **kwargs)
+        try:
+            return method(self, *args, **kwargs)
+        except RedisError as error:
+            self._failed(error)
+            return fallback(*args, **kwargs)
+
+    return wrapper
+
+
+def _default(key, default=None, *args, **kwargs):
+    return default
+
+
+for _name, _fallback in {
+    "get": _default,
+    "get_many": lambda *args, **kwargs: {},
+    "has_key": lambda *args, **kwargs: False,
+    "add": lambda *args, **kwargs: False,
+    "set": lambda *args, **kwargs: None,
+    "set_many": lambda data, *args, **kwargs: list(data),
+    "touch": lambda *args, **kwargs: False,
+    "delete": lambda *args, **kwargs: False,
+    "delete_many": lambda *args, **kwargs: None,
+    "clear": lambda *args, **kwargs: False,
+    # A version counter that cannot be bumped: nothing was cached to forget either.
+    "incr": lambda key, delta=1, *args, **kwargs: delta,
+    "decr": lambda key, delta=1, *args, **kwargs: -delta,
+}.items():
+    setattr(ResilientRedisCache, _name, _degrading(_name, _fallback))

@@ -1,0 +1,143 @@
+"""Whole public pages kept in Django's cache, and dropped exactly when what they show changes.
+
+`PageCacheMiddleware` serves anonymous GET and HEAD requests for public pages from the
+`default` cache (Redis, shared by every app server, in production), marks them
+`Cache-Control: public` for browsers and shared caches (Varnish, a CDN), gives them an
+`ETag` and `Last-Modified`, and answers conditional GETs with 304. `X-Page-Cache` says
+`hit` or `miss`. Never cached: a request with a session cookie (signed-in staff), anything
+under the admin, search with a query, a response that is not a 200 or that sets a cookie or
+says `private`/`no-store`.
+
+Entries are not deleted one by one: each path has a generation number in the cache (and
+the whole site one more), and purging a path bumps its number, which drops the page with
+every `?page=` of it at once. `PageCachePurgeBackend` is a Wagtail frontend-cache backend,
+so Wagtail's own purges, and ours (`newsroom.purge`), reach this cache the same way as they
+reach Varnish or a CDN.
+"""
+
+import hashlib
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+
+HEADER = "X-Page-Cache"
+EVERYTHING = "/*"  # the path that purges every page
+NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/readyz")
+# Query parameters that choose what a page shows; marketing tags are ignored; any other
+# parameter (a search query, cache-busting) is answered uncached.
+PAGE_PARAMETERS = {"page"}
+IGNORED_PARAMETERS = {"fbclid", "gclid"}
+
+
+def _digest(data: str | bytes) -> str:
+    data = data.encode() if isinstance(data, str) else data
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+def _generation_key(path: str) -> str:
+    return f"page-generation:{_digest(path)}"
+
+
+def purge_path(path: str) -> None:
+    """Drop every cached version of `path` (`EVERYTHING` for the whole site)."""
+    cache.set(_generation_key(path), time.time_ns(), timeout=None)
+
+
+def _page_key(request, generations: dict) -> str:
+    site = generations.get(_generation_key(EVERYTHING), 0)
+    this = generations.get(_generation_key(request.path), 0)
+    query = "&".join(
+        f"{name}={value}" for name, value in sorted(request.GET.items()) if name in PAGE_PARAMETERS
+    )
+    return f"page:{site}:{this}:{_digest(request.path + '?' + query)}"
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and all(
+            name in PAGE_PARAMETERS or name in IGNORED_PARAMETERS or name.startswith("utm_")
+            for name in request.GET
+        )
+    )
+
+
+def _cacheable_response(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "no-cache" not in cache_control
+    )
+
+
+def _public_headers(response) -> None:
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+        s_maxage=settings.PAGE_CACHE_SECONDS,
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        generations = cache.get_many([_generation_key(EVERYTHING), _generation_key(request.path)])
+        key = _page_key(request, generations)
+        stored = cache.get(key)
+        if stored is not None:
+            response = self._rebuild(stored)
+            response[HEADER] = "hit"
+        else:
+            response = self.get_response(request)
+            if not _cacheable_response(response):
+                return response
+            response["ETag"] = f'"{_digest(response.content)}"'
+            response.setdefault("Last-Modified", http_date())
+            cache.set(key, self._store(response), timeout=settings.PAGE_CACHE_SECONDS)
+            response[HEADER] = "miss"
+        _public_headers(response)
+        return get_conditional_response(
+            request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(response["Last-Modified"]),
+            response=response,
+        )
+
+    @staticmethod
+    def _store(response) -> tuple:
+        """What a hit needs: status, headers (no cookies: such responses are not stored), body."""
+        return response.status_code, dict(response.items()), response.content
+
+    @staticmethod
+    def _rebuild(stored) -> HttpResponse:
+        status, headers, content = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+
+class PageCachePurgeBackend(BaseBackend):
+    """Wagtail frontend-cache backend for the page cache above: purging a URL drops its path."""
+
+    def purge(self, url):
+        purge_path(urlsplit(url).path or "/")

@@ -1,0 +1,49 @@
+"""One JSON line per request (method, path, status, milliseconds, SQL queries), for log
+collectors; on in production (`REQUEST_LOG`, on by default there), silent elsewhere."""
+
+import json
+import logging
+import time
+
+from django.db import connections
+
+logger = logging.getLogger("newsroom.requests")
+
+
+class JSONFormatter(logging.Formatter):
+    def format(self, record):
+        entry = {"time": self.formatTime(record), "level": record.levelname}
+        entry.update(getattr(record, "request", None) or {"message": record.getMessage()})
+        return json.dumps(entry)
+
+
+class _QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+class RequestLogMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not logger.isEnabledFor(logging.INFO):
+            return self.get_response(request)
+        counter = _QueryCounter()
+        started = time.perf_counter()
+        with connections["default"].execute_wrapper(counter):
+            response = self.get_response(request)
+        fields = {
+            "method": request.method,
+            "path": request.path,
+            "status": response.status_code,
+            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "queries": counter.count,
+            "cache": response.get("X-Page-Cache", ""),
+        }
+        logger.info("request", extra={"request": fields})
+        return response

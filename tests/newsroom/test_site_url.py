@@ -1,0 +1,98 @@
+"""SITE_URL is the site's one public address: the default Site, canonicals, sitemaps, feeds
+and JSON-LD use it whatever Host the request carried."""
+
+import json
+import xml.etree.ElementTree as ET
+
+from django.core.management import call_command
+
+from wagtail.models import Site
+
+import pytest
+from bs4 import BeautifulSoup
+
+from newsroom.site_url import apply_site_url, site_address
+from tests.factories import ArticlePageFactory
+
+pytestmark = pytest.mark.django_db
+
+SITE_URL = "https://news.example.org"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(autouse=True)
+def forget_site_root_paths():
+    """Wagtail caches the Site's address; the database is rolled back after each test."""
+    yield
+    Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture
+def public_address(settings):
+    settings.SITE_URL = SITE_URL
+    settings.ALLOWED_HOSTS = ["news.example.org", "10.0.0.5"]
+    apply_site_url()
+
+
+@pytest.fixture
+def story(news_index):
+    return ArticlePageFactory(parent=news_index, title="Figures released")
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("https://news.example.org", ("https", "news.example.org", 443)),
+        ("http://127.0.0.1:8080", ("http", "127.0.0.1", 8080)),
+        ("http://news.example.org", ("http", "news.example.org", 80)),
+    ],
+)
+def test_the_address_is_read_with_its_default_port(url, address):
+    assert site_address(url) == address
+
+
+@pytest.mark.parametrize("url", ["news.example.org", "ftp://news.example.org", ""])
+def test_an_address_without_http_scheme_is_refused_clearly(url):
+    with pytest.raises(ValueError, match="SITE_URL must look like"):
+        site_address(url)
+
+
+def test_migrate_points_the_default_site_at_site_url(settings):
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    call_command("migrate", verbosity=0)
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == "http://127.0.0.1:8123"
+
+
+def sitemap_locations(client, path):
+    response = client.get(path, HTTP_HOST="10.0.0.5")
+    return [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+
+
+def test_sitemap_lists_every_url_on_site_url(client, public_address, story):
+    sections = sitemap_locations(client, "/sitemap.xml")
+    locations = sections + [
+        loc for section in sections for loc in sitemap_locations(client, section[len(SITE_URL) :])
+    ]
+    assert story.url and f"{SITE_URL}{story.url}" in locations
+    assert all(loc.startswith(SITE_URL + "/") for loc in locations)
+
+
+def test_canonical_open_graph_and_json_ld_use_site_url(client, public_address, story):
+    response = client.get(story.url, HTTP_HOST="10.0.0.5")
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.find("link", rel="canonical")["href"] == SITE_URL + story.url
+    assert soup.find("meta", property="og:url")["content"] == SITE_URL + story.url
+    schema = json.loads(soup.find("script", type="application/ld+json").string)
+    assert schema["url"] == SITE_URL + story.url
+
+
+def test_feed_links_use_site_url(client, public_address, story):
+    response = client.get("/news/feed/", HTTP_HOST="10.0.0.5")
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("link") == f"{SITE_URL}/news/"
+    assert channel.find("item").findtext("link") == SITE_URL + story.url
+
+
+def test_a_host_outside_allowed_hosts_is_still_refused(client, public_address, story):
+    assert client.get(story.url, HTTP_HOST="evil.example.com").status_code == 400

@@ -1,0 +1,102 @@
+"""Response headers: Permissions-Policy everywhere, a Content Security Policy for public
+pages and for the Wagtail admin (with the strict one it should reach, report-only), frames
+only from the embed providers the embed block takes, and one warning line for a refused
+Host header."""
+
+import io
+import logging
+
+from django.test import override_settings
+
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.embeds.blocks import EmbedValue
+
+import pytest
+
+from articles.blocks import ArticleBodyBlock
+
+pytestmark = pytest.mark.django_db
+
+
+def policy(header):
+    return dict((part.split(" ", 1) + [""])[:2] for part in header.split("; ") if part)
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/news/feed/", "/search/?q=x", "/no-such-page/", "/admin/login/", "/robots.txt"]
+)
+def test_every_response_switches_off_camera_microphone_geolocation_and_cohorts(
+    client, news_index, url
+):
+    features = dict(item.split("=") for item in client.get(url)["Permissions-Policy"].split(", "))
+    assert features == {
+        "camera": "()",
+        "geolocation": "()",
+        "interest-cohort": "()",
+        "microphone": "()",
+    }
+
+
+EMBED_PROVIDERS = (
+    "https://www.youtube.com https://www.youtube-nocookie.com https://player.vimeo.com"
+)
+
+
+def test_public_pages_frame_only_the_embed_providers(client, news_index):
+    directives = policy(client.get("/")["Content-Security-Policy"])
+    assert directives["frame-src"] == EMBED_PROVIDERS
+    assert directives["script-src"] == "'self'"
+
+
+@pytest.mark.parametrize("url", ["/admin/login/", "/admin/"])
+def test_the_admin_has_a_policy_and_the_strict_one_report_only(client, editor, url):
+    if url == "/admin/":
+        client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    enforced = policy(response["Content-Security-Policy"])
+    assert enforced["default-src"] == "'self'"
+    assert enforced["script-src"] == "'self' 'unsafe-inline'"
+    assert enforced["style-src"] == "'self' 'unsafe-inline'"
+    assert enforced["object-src"] == "'none'"
+    assert enforced["base-uri"] == "'self'"
+    assert enforced["form-action"] == "'self'"
+    assert enforced["frame-ancestors"] == "'self'"
+    assert enforced["frame-src"] == f"'self' {EMBED_PROVIDERS}"
+    strict = policy(response["Content-Security-Policy-Report-Only"])
+    assert strict["script-src"] == "'self'"
+    assert strict["style-src"] == "'self'"
+
+
+def test_public_pages_send_no_report_only_policy(client, news_index):
+    assert "Content-Security-Policy-Report-Only" not in client.get("/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://twitter.com/police/status/1", "https://example.com/video", "javascript:alert(1)"],
+)
+def test_the_embed_block_takes_only_youtube_and_vimeo(url):
+    block = ArticleBodyBlock()
+    value = block.to_python([{"type": "embed", "value": url}])
+    with pytest.raises(StreamBlockValidationError):
+        block.clean(value)
+    assert isinstance(value[0].value, EmbedValue)
+
+
+@override_settings(ALLOWED_HOSTS=["newsroom.example"])
+def test_a_refused_host_is_one_warning_line(client):
+    output = io.StringIO()
+    handler = logging.StreamHandler(output)
+    logging.getLogger().addHandler(handler)
+    try:
+        response = client.get("/", HTTP_HOST="attacker.example")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert response.status_code == 400
+    lines = [line for line in output.getvalue().splitlines() if "attacker.example" in line]
+    assert lines == [
+        "Invalid HTTP_HOST header: 'attacker.example'. "
+        "You may need to add 'attacker.example' to ALLOWED_HOSTS."
+    ]
+    assert "Traceback" not in output.getvalue()
