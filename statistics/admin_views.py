@@ -12,7 +12,7 @@ import io
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -63,11 +63,10 @@ def running_import(user, *, exclude=None):
     )
 
 
-def own_import(request, pk):
-    pending = get_object_or_404(PendingImport.objects.defer("data"), pk=pk)
-    if pending.uploaded_by_id != request.user.pk:
-        raise PermissionError
-    return pending
+def own_import(request, pk, *, with_data=False):
+    """The import `pk` if this user uploaded it, else None."""
+    imports = PendingImport.objects.filter(pk=pk, uploaded_by=request.user)
+    return (imports if with_data else imports.defer("data")).first()
 
 
 def status_url(pending):
@@ -171,9 +170,8 @@ def inspect(pending, options: ImportOptions) -> dict:
 
 @user_passes_test(can_import)
 def layout(request, pk):
-    try:
-        pending = PendingImport.objects.get(pk=pk, uploaded_by=request.user)
-    except PendingImport.DoesNotExist:
+    pending = own_import(request, pk, with_data=True)
+    if pending is None:
         return permission_denied(request)
     if pending.is_running:
         return redirect(status_url(pending))
@@ -252,9 +250,8 @@ def _start(request, pending, status, task):
 @user_passes_test(can_import)
 def status(request, pk):
     """Progress while a task runs (the page refreshes itself), then the report or result."""
-    try:
-        pending = own_import(request, pk)
-    except PermissionError:
+    pending = own_import(request, pk)
+    if pending is None:
         return permission_denied(request)
     if pending.is_running and pending.updated_at < timezone.now() - STALLED_AFTER:
         pending.status, pending.failure = ImportStatus.FAILED, "The import stopped answering."
@@ -272,9 +269,8 @@ def status(request, pk):
 @require_POST
 @user_passes_test(can_import)
 def confirm(request, pk):
-    try:
-        pending = own_import(request, pk)
-    except PermissionError:
+    pending = own_import(request, pk)
+    if pending is None:
         return permission_denied(request)
     if pending.status != ImportStatus.CHECKED:
         return redirect(status_url(pending))

@@ -4,6 +4,7 @@ the report from a background task (the immediate backend runs it inline here) â†
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
@@ -344,3 +345,29 @@ def test_the_upload_form_has_a_date_picker(admin_client):
     page = admin_client.get(reverse("statistics_import")).content.decode()
     assert "wagtailadmin/js/date-time-chooser.js" in page
     assert 'initDateChooser("id_source_date"' in page
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_with_the_database_backend_the_request_queues_and_the_worker_imports(
+    admin_client, offences
+):
+    """As in production: the request only queues the check; `db_worker` does it."""
+    with override_settings(TASKS=DATABASE_TASKS):
+        upload(admin_client, LONG)
+        pending = PendingImport.objects.get()
+        url = reverse("statistics_import_layout", args=[pending.pk])
+        admin_client.post(url, {"check": "1", "shape": "long"})
+        pending.refresh_from_db()
+        assert (pending.status, pending.report) == (ImportStatus.CHECKING, None)
+        page = html(admin_client.get(reverse("statistics_import_status", args=[pending.pk])))
+        assert page.select_one("meta[http-equiv=refresh]")
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        pending.refresh_from_db()
+        assert pending.status == ImportStatus.CHECKED and pending.report["updated"] == 1
+        admin_client.post(reverse("statistics_import_confirm", args=[pending.pk]))
+        assert Figure.objects.get(force__slug="wiltshire", period="2019/20").value == 63
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        assert Figure.objects.get(force__slug="wiltshire", period="2019/20").value == 64
