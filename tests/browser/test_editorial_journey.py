@@ -28,9 +28,13 @@ def sign_in(page, live_server, user):
 
 def add_block(page, label):
     """Append a block to the story body through the "+" menu; return its form prefix."""
+    index = int(page.input_value("input[name=body-count]"))
     page.locator("[data-contentpath=body] .c-sf-add-button").last.click()
     page.get_by_role("option", name=re.compile(label)).click()
-    index = int(page.input_value("input[name=body-count]")) - 1
+    # The count goes up once the block's form is drawn: wait for it, not for a moment.
+    page.wait_for_function(
+        "n => Number(document.querySelector('input[name=body-count]').value) > n", arg=index
+    )
     return f"body-{index}-value"
 
 
