@@ -4,7 +4,8 @@
 `default` cache (Redis, shared by every app server, in production), marks them
 `Cache-Control: public` for browsers and shared caches (Varnish, a CDN), gives them an
 `ETag` and `Last-Modified`, and answers conditional GETs with 304. `X-Page-Cache` says
-`hit` or `miss`. Never cached: a request with a session cookie (signed-in staff), anything
+`hit` or `miss`. Never cached: a request with a session cookie (signed-in staff, whose pages
+carry Wagtail's user bar and are marked `private` so no shared cache keeps them), anything
 under the admin, search with a query, a response that is not a 200 or that sets a cookie or
 says `private`/`no-store`.
 
@@ -99,7 +100,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return self.get_response(request)
+            response = self.get_response(request)
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                patch_cache_control(response, private=True)
+            return response
         generations = cache.get_many([_generation_key(EVERYTHING), _generation_key(request.path)])
         key = _page_key(request, generations)
         stored = cache.get(key)
