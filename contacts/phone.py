@@ -15,6 +15,7 @@ from django.db import models
 import phonenumbers
 
 REGION = "GB"
+UK_COUNTRY_CODE = 44
 ACCEPTED_FORMS = (
     "Enter a UK phone number: a full number such as 0300 456 0108 or +44 300 456 0108, "
     "or a short code such as 101, 999, 111 or 116 123."
@@ -26,7 +27,8 @@ SEPARATORS = re.compile(r"[\s\-.()]")
 def normalise(text: str) -> str:
     """The stored form of `text`: E.164 for a full number, digits for a short code.
 
-    Raises ValidationError, saying which forms are accepted, for anything else.
+    Raises ValidationError saying what is wrong (too short, too long, not a UK number, not a
+    short code, premium-rate), or which forms are accepted when it is none of those.
     """
     compact = SEPARATORS.sub("", text or "")
     try:
@@ -36,9 +38,43 @@ def normalise(text: str) -> str:
     if compact.isdigit() and len(compact) <= 6:
         if phonenumbers.is_valid_short_number_for_region(number, REGION):
             return compact
-    elif phonenumbers.is_valid_number_for_region(number, REGION):
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    raise ValidationError(ACCEPTED_FORMS, code="invalid")
+        raise ValidationError(
+            f"“{text.strip()}” is not a recognised short code: UK short codes include 101, "
+            "111, 999 and 116 123, and full numbers have 10 or 11 digits.",
+            code="short_code",
+        )
+    if number.country_code != UK_COUNTRY_CODE:
+        raise ValidationError(
+            f"“{text.strip()}” is not a UK number (+{number.country_code} is another "
+            "country): give the number UK callers dial.",
+            code="not_uk",
+        )
+    if not phonenumbers.is_valid_number_for_region(number, REGION):
+        raise ValidationError(_why_not_valid(compact, text.strip()), code="invalid")
+    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.PREMIUM_RATE:
+        raise ValidationError(
+            f"“{text.strip()}” is a premium-rate number: callers would pay high charges. "
+            "Give the helpline's standard or free number.",
+            code="premium_rate",
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _valid(compact: str) -> bool:
+    try:
+        return phonenumbers.is_valid_number_for_region(phonenumbers.parse(compact, REGION), REGION)
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _why_not_valid(compact: str, text: str) -> str:
+    """Too short when digits added would make a UK number, too long when digits taken away
+    would; otherwise which forms are accepted."""
+    if any(_valid(compact + str(digit) * count) for count in (1, 2, 3, 4) for digit in range(10)):
+        return f"“{text}” is too short: UK numbers have 10 or 11 digits, such as 0300 456 0108."
+    if any(_valid(compact[:-count]) for count in (1, 2, 3) if len(compact) > count + 6):
+        return f"“{text}” is too long: UK numbers have 10 or 11 digits, such as 0300 456 0108."
+    return ACCEPTED_FORMS
 
 
 def is_short_code(stored: str) -> bool:

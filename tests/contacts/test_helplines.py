@@ -61,11 +61,33 @@ def field_errors(response, name):
     return [e.get_text(strip=True) for e in field.select(".error-message")]
 
 
-@pytest.mark.parametrize("number", ["0300 456 010", "12345", "abc", "+1 202 555 0100", ""])
-def test_a_bad_number_is_refused_with_the_accepted_forms_and_nothing_is_lost(client, admin, number):
+@pytest.mark.parametrize(
+    ("number", "message"),
+    [
+        (
+            "0300 456",
+            "“0300 456” is too short: UK numbers have 10 or 11 digits, such as 0300 456 0108.",
+        ),
+        (
+            "999999",
+            "“999999” is not a recognised short code: UK short codes include 101, 111, 999 "
+            "and 116 123, and full numbers have 10 or 11 digits.",
+        ),
+        (
+            "+1 202 555 0123",
+            "“+1 202 555 0123” is not a UK number (+1 is another country): "
+            "give the number UK callers dial.",
+        ),
+        ("abc", ACCEPTED_FORMS),
+        ("", ACCEPTED_FORMS),
+    ],
+)
+def test_a_bad_number_is_refused_saying_what_is_wrong_and_nothing_is_lost(
+    client, admin, number, message
+):
     response = client.post(url("add"), form_data(number=number, name="Kept name"))
     assert response.status_code == 200
-    assert field_errors(response, "number") == [ACCEPTED_FORMS]
+    assert field_errors(response, "number") == [message]
     html = BeautifulSoup(response.content, "html.parser")
     assert html.select_one("#id_name")["value"] == "Kept name"
     assert not Helpline.objects.exists()

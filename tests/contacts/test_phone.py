@@ -21,7 +21,17 @@ ACCEPTED = [
     ("116 000", "116000", "116 000", "tel:116000", False),
     (" 999 ", "999", "999", "tel:999", True),
 ]
-REFUSED = ["0300 456 010", "12345", "abc", "+1 202 555 0100", "", "   ", "+44 999", "0"]
+REFUSED = ["abc", "", "   ", "+44 999", "0"]
+# Mistakes that have a name: the message says which one.
+MISTAKES = [
+    ("0300 456", "“0300 456” is too short: UK numbers have 10 or 11 digits"),
+    ("0300 456 010", "“0300 456 010” is too short: UK numbers have 10 or 11 digits"),
+    ("0300 456 0108 99", "“0300 456 0108 99” is too long: UK numbers have 10 or 11 digits"),
+    ("+1 202 555 0123", "“+1 202 555 0123” is not a UK number (+1 is another country)"),
+    ("999999", "“999999” is not a recognised short code: UK short codes include 101"),
+    ("12345", "“12345” is not a recognised short code"),
+    ("0909 879 0000", "“0909 879 0000” is a premium-rate number: callers would pay high charges"),
+]
 
 
 @pytest.mark.parametrize(("written", "stored", "shown", "link", "emergency"), ACCEPTED)
@@ -40,6 +50,14 @@ def test_anything_else_is_refused_with_the_accepted_forms(written):
     with pytest.raises(ValidationError) as error:
         phone.normalise(written)
     assert error.value.messages == [phone.ACCEPTED_FORMS]
+
+
+@pytest.mark.parametrize(("written", "message"), MISTAKES)
+def test_a_named_mistake_is_refused_saying_what_is_wrong(written, message):
+    with pytest.raises(ValidationError) as error:
+        phone.UKPhoneNumberFormField().clean(written)
+    assert len(error.value.messages) == 1
+    assert error.value.messages[0].startswith(message)
 
 
 @pytest.mark.parametrize("written", REFUSED)
