@@ -32,6 +32,7 @@ from statistics.models import PoliceForce
 from . import fulltext, routing
 from .blocks import ArticleBodyBlock
 from .feeds import AtomFeed, RssFeed
+from .forms import ArticlePageForm
 from .guard_rails import publish_errors
 from .listings import Listing
 from .pagination import listing_context
@@ -314,6 +315,7 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
 
     parent_page_types = ["articles.ArticleIndexPage"]
     subpage_types = []
+    base_form_class = ArticlePageForm
 
     # Editors preview the story as readers will see it, on a phone first.
     preview_sizes = [

@@ -7,6 +7,7 @@ from wagtail.admin.messages import render as render_admin_message
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from .admin_messages import confirm_outcome, publishing_verb
 from .guard_rails import publish_errors, publish_warnings
 from .scheduling import PUBLISH_BLOCKED
 from .viewsets import AuthorViewSet, TopicViewSet
@@ -42,8 +43,12 @@ def refuse_story_failing_guard_rails(request, page):
         return redirect("wagtailadmin_pages:edit", page.pk)
     warnings = publish_warnings(page)
     if warnings:
-        tell(request, messages.WARNING, "Published, but check:", warnings)
+        tell(request, messages.WARNING, f"{publishing_verb(page)}, but check:", warnings)
     return None
+
+
+hooks.register("after_edit_page", confirm_outcome)
+hooks.register("after_create_page", confirm_outcome)
 
 
 @hooks.register("before_bulk_action")

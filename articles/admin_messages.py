@@ -1,0 +1,64 @@
+"""What the admin tells an editor after publishing, scheduling or approving a story: what
+actually happened, with the go-live time and its time zone.
+
+Wagtail confirms an approval with "Page … has been updated." (approval publishes it) and a
+schedule with "… has been scheduled for publishing." (no time). After the edit or create
+view has run, its confirmation is replaced with one that says "Published" or "Scheduled for
+3 December 2026, 09:00 GMT".
+"""
+
+from django.contrib import messages
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from wagtail.admin import messages as admin_messages
+
+
+def when_with_zone(moment) -> str:
+    """`3 December 2026, 09:00 GMT`: the time in the site's zone, and which zone it is."""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'j F Y, H:i')} {local.tzname()}"
+
+
+def scheduled_go_live(page):
+    """The go-live time of `page`'s scheduled revision, or None when nothing is scheduled."""
+    revision = page.scheduled_revision
+    return revision.approved_go_live_at if revision is not None else None
+
+
+def is_going_live_later(page) -> bool:
+    """True when `page`, as about to be published, has a go-live time still to come."""
+    return bool(page.go_live_at and page.go_live_at > timezone.now())
+
+
+def publishing_verb(page) -> str:
+    """ "Published" or "Scheduled for <when>", for a page about to be published."""
+    if is_going_live_later(page):
+        return f"Scheduled for {when_with_zone(page.go_live_at)}"
+    return "Published"
+
+
+def _replace_success(request, text, buttons):
+    """Drop the success messages queued so far (Wagtail's confirmation) and add `text`."""
+    for message in messages.get_messages(request):
+        if message.level != messages.SUCCESS:
+            messages.add_message(request, message.level, message.message, message.extra_tags)
+    admin_messages.success(request, text, buttons=buttons)
+
+
+def confirm_outcome(request, page):
+    """After a publish, a schedule or an approval of `page`: say which one happened."""
+    post = request.POST
+    approving = "action-workflow-action" in post and post.get("workflow-action-name") == "approve"
+    if not (approving or "action-publish" in post):
+        return
+    page.refresh_from_db()
+    title = page.get_admin_display_title()
+    edit = admin_messages.button(reverse("wagtailadmin_pages:edit", args=[page.pk]), "Edit")
+    go_live = scheduled_go_live(page)
+    if go_live is not None:
+        _replace_success(request, f"Scheduled for {when_with_zone(go_live)}: “{title}”.", [edit])
+    elif approving and page.live and not page.workflow_in_progress:
+        view = admin_messages.button(page.url, "View live", new_window=True)
+        _replace_success(request, f"Approved and published: “{title}” is live.", [view, edit])
