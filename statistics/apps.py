@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class StatisticsConfig(AppConfig):
@@ -9,9 +9,12 @@ class StatisticsConfig(AppConfig):
     def ready(self):
         from .lookup import forget_cached
         from .models import Measure, PoliceForce
+        from .search_index import index_seeded
 
         for model in (PoliceForce, Measure):
             for signal in (post_save, post_delete):
                 signal.connect(
                     forget_cached, sender=model, dispatch_uid=f"statistics.cache-{model.__name__}"
                 )
+        # The seeded forces into the search index the choosers search.
+        post_migrate.connect(index_seeded, sender=self, dispatch_uid="statistics.index_seeded")

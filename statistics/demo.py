@@ -8,6 +8,7 @@ to these rows, so `load()` must run first.
 import datetime
 
 from .models import Figure, GoodNews, Measure, PoliceForce, Source
+from .search_index import index_seeded
 
 MEASURE_SLUG = "online-child-sex-offences"
 MEASURE = {
@@ -46,6 +47,7 @@ def _ensure(model, lookup, fields):
 
 
 def load():
+    index_seeded()
     measure = _ensure(Measure, {"slug": MEASURE_SLUG}, MEASURE)
     source = _ensure(Source, SOURCE, SOURCE_DETAILS)
     forces = {f.slug: f for f in PoliceForce.objects.filter(slug__in={s for s, _, _ in FIGURES})}

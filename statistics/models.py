@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from wagtail.search import index
+
 from .periods import period_sort_key, validate_period
 
 
@@ -13,8 +15,9 @@ class Nation(models.TextChoices):
     GREAT_BRITAIN = "great-britain", "Great Britain"
 
 
-class PoliceForce(models.Model):
-    """A UK police force. The list is seeded by a data migration and rarely changes."""
+class PoliceForce(index.Indexed, models.Model):
+    """A UK police force. The list is seeded by a data migration and rarely changes; the
+    search index is filled after every migrate (`search_index.index_seeded`)."""
 
     name = models.CharField(max_length=100, unique=True)
     short_name = models.CharField(max_length=60, unique=True)
@@ -32,6 +35,15 @@ class PoliceForce(models.Model):
         blank=True,
         help_text="The force's id in the data.police.uk API, for example “wiltshire”.",
     )
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("short_name"),
+        index.AutocompleteField("short_name"),
+        index.SearchField("slug"),
+        index.FilterField("nation"),
+    ]
 
     class Meta:
         ordering = ["name"]
@@ -71,7 +83,7 @@ class GoodNews(models.TextChoices):
     NEITHER = "neither", "Neither"
 
 
-class Measure(models.Model):
+class Measure(index.Indexed, models.Model):
     """What is counted, for example “Online child sex offences recorded”."""
 
     name = models.CharField(max_length=160, unique=True)
@@ -87,6 +99,12 @@ class Measure(models.Model):
         default=GoodNews.NEITHER,
         help_text="Most crime counts are neither: more reports can mean more confidence in police.",
     )
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+    ]
 
     class Meta:
         ordering = ["name"]
