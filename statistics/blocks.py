@@ -9,8 +9,10 @@ available" to readers and as a warning in previews, never as an error.
 
 import uuid
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.utils.functional import cached_property
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -26,8 +28,15 @@ from .lookup import (
     figure_query,
     figures_for_blocks,
 )
-from .models import Figure, Measure
-from .periods import parse_period, period_sort_key, previous_period, validate_period
+from .models import Figure, Measure, PoliceForce
+from .periods import (
+    normalise_period,
+    parse_period,
+    period_sort_key,
+    previous_period,
+    validate_period,
+)
+from .widgets import ForcesWidget
 
 
 def _is_preview(context):
@@ -70,6 +79,67 @@ def measure_chooser(**kwargs):
 
 def force_chooser(**kwargs):
     return CachedChooserBlock("statistics.PoliceForce", all_forces, **kwargs)
+
+
+class PeriodBlock(blocks.CharBlock):
+    """A period as editors write it (`2019-20`, `2019/2020`, `FY2019/20`, `2020`), kept in its
+    canonical form (`2019/20`)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        kwargs.setdefault("validators", [validate_period])
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = (value or "").strip()
+        if text:
+            try:
+                text = normalise_period(text)
+            except ValueError as error:
+                raise ValidationError(str(error)) from error
+        return super().clean(text)
+
+
+class ForcesBlock(blocks.FieldBlock):
+    """Forces chosen together in one searchable list grouped by nation (`ForcesWidget`);
+    stored as their ids. Reads the ids of the list of choosers it replaced too."""
+
+    def __init__(self, required=False, help_text=None, **kwargs):
+        self.field_options = {"required": required, "help_text": help_text}
+        super().__init__(**kwargs)
+
+    @cached_property
+    def field(self):
+        return forms.ModelMultipleChoiceField(
+            queryset=PoliceForce.objects.all(), widget=ForcesWidget, **self.field_options
+        )
+
+    def to_python(self, value):
+        by_pk = {force.pk: force for force in all_forces()}
+        ids = [item["value"] if isinstance(item, dict) else item for item in value or []]
+        return [by_pk[pk] for pk in ids if pk in by_pk]
+
+    def normalize(self, value):
+        return [
+            force if isinstance(force, PoliceForce) else self.to_python([force])[0]
+            for force in value or []
+        ]
+
+    def get_prep_value(self, value):
+        return [force.pk for force in value or []]
+
+    def value_for_form(self, value):
+        return [force.pk for force in value or []]
+
+    def value_from_form(self, value):
+        return sorted(value or [], key=lambda force: force.name)
+
+    def get_searchable_content(self, value):
+        return []
+
+    class Meta:
+        icon = "site"
+        default = []
 
 
 class FigureBlockMixin:
@@ -134,13 +204,9 @@ def _sources(figures):
 class FigureComparisonBlock(FigureBlockMixin, blocks.StructBlock):
     measure = measure_chooser()
     force = force_chooser()
-    period = blocks.CharBlock(
-        max_length=7, validators=[validate_period], help_text="For example 2019/20, or 2020."
-    )
-    compare_with = blocks.CharBlock(
-        max_length=7,
+    period = PeriodBlock(help_text="For example 2019/20 (2019-20 works too), or 2020.")
+    compare_with = PeriodBlock(
         required=False,
-        validators=[validate_period],
         help_text="An earlier period. Leave empty to compare with the one before.",
     )
 
@@ -232,15 +298,16 @@ class FigureComparisonBlock(FigureBlockMixin, blocks.StructBlock):
 
 class FigureTableBlock(FigureBlockMixin, blocks.StructBlock):
     measure = measure_chooser()
-    forces = blocks.ListBlock(
-        force_chooser(),
-        required=False,
-        help_text="Leave empty for every force with figures.",
+    forces = ForcesBlock(
+        help_text="Tick each force to show. None ticked: every force with figures, filled "
+        "in when the story is saved."
     )
     periods = blocks.ListBlock(
-        blocks.CharBlock(max_length=7, validators=[validate_period]),
+        PeriodBlock(),
+        default=[],
         required=False,
-        help_text="Leave empty for every period. The change is between the last two.",
+        help_text="For example 2019/20. None: every period with figures, filled in when the "
+        "story is saved. The change is between the last two.",
     )
     caption = blocks.CharBlock(
         max_length=200, required=False, help_text="Leave empty to use the measure's name."
@@ -253,6 +320,19 @@ class FigureTableBlock(FigureBlockMixin, blocks.StructBlock):
         template = "statistics/blocks/figure_table.html"
         description = "A table of forces' figures by period, with the change"
         label = "Figure table"
+
+    def clean(self, value):
+        """ "Every force" and "every period" become the forces and periods that have figures
+        now, so that a later import never changes what a saved story shows or needs."""
+        value = super().clean(value)
+        measure = value.get("measure")
+        if measure is not None and not (value.get("forces") and value.get("periods")):
+            grid = self.grid(value, figures_for_blocks([(self, value)]))
+            if not value.get("forces"):
+                value["forces"] = [row.force for row in grid.rows]
+            if not value.get("periods"):
+                value["periods"] = self.child_blocks["periods"].normalize(grid.periods)
+        return value
 
     def figure_query(self, value):
         return figure_query(
