@@ -116,6 +116,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite (`make run`): a write transaction takes the write lock when it begins, and waits
+# up to 20 s for it, so two requests writing at once (a publish and another tab's editing
+# ping) queue instead of one failing with "database is locked"; WAL lets readers read while
+# one writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis, shared by every app server, when REDIS_URL is set: a Redis that cannot be reached
