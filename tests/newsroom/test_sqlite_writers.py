@@ -47,14 +47,13 @@ def read_then_write(alias, errors, pause=0.01, barrier=None):
     """What a request does in a transaction: read, think, write."""
     try:
         for _ in range(WRITES if barrier is None else 1):
-            with transaction.atomic(using=alias):
-                with connections[alias].cursor() as cursor:
-                    cursor.execute("SELECT value FROM counter")
-                    value = cursor.fetchone()[0]
-                    if barrier is not None:
-                        barrier.wait(timeout=5)
-                    time.sleep(pause)
-                    cursor.execute("UPDATE counter SET value = %s", [value + 1])
+            with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                cursor.execute("SELECT value FROM counter")
+                value = cursor.fetchone()[0]
+                if barrier is not None:
+                    barrier.wait(timeout=5)
+                time.sleep(pause)
+                cursor.execute("UPDATE counter SET value = %s", [value + 1])
     except OperationalError as error:
         errors.append(str(error))
     finally:
