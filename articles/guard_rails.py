@@ -49,4 +49,8 @@ def publish_warnings(page) -> list[str]:
         warnings.append("This story has no author: readers will see no byline.")
     if not (page.standfirst or "").strip():
         warnings.append("This story has no standfirst: listings will show the headline alone.")
+    if not page.areas.all():
+        warnings.append("This story has no area: it will appear on no area page.")
+    if not page.topics.all():
+        warnings.append("This story has no topic: it will appear on no topic page.")
     return warnings

@@ -28,6 +28,7 @@ from wagtail.search import index
 
 from statistics import lookup as figure_lookup
 from statistics.models import PoliceForce
+from statistics.widgets import ForcesWidget
 
 from . import fulltext, routing
 from .blocks import ArticleBodyBlock
@@ -257,7 +258,9 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hero_alt_text = models.CharField(
-        max_length=250, blank=True, help_text="What the image shows, for people who cannot see it."
+        max_length=250,
+        blank=True,
+        help_text="Required with an image: what it shows, for people who cannot see it.",
     )
     hero_caption = models.CharField(max_length=250, blank=True)
     hero_credit = models.CharField(max_length=120, blank=True)
@@ -296,12 +299,23 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
             heading="Hero image",
         ),
         FieldPanel("body"),
+        # Where readers find the story: publishing without them is warned about.
+        FieldPanel(
+            "topics",
+            help_text="Type to find a topic; Enter adds it. Needed for the story to appear on "
+            "topic pages.",
+        ),
+        FieldPanel(
+            "areas",
+            widget=ForcesWidget(hint=False),
+            help_text="Tick each police-force area the story covers. Needed for it to appear on "
+            "area pages and the home page's area sections.",
+        ),
         MultiFieldPanel(
             [FieldPanel("publish_date"), FieldPanel("last_updated"), InlinePanel("corrections")],
             heading="Dates and corrections",
         ),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("topics"), FieldPanel("areas")]
 
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),

@@ -117,13 +117,13 @@ class ForcesBlock(blocks.FieldBlock):
     def to_python(self, value):
         by_pk = {force.pk: force for force in all_forces()}
         ids = [item["value"] if isinstance(item, dict) else item for item in value or []]
-        return [by_pk[pk] for pk in ids if pk in by_pk]
+        return [by_pk[int(pk)] for pk in ids if str(pk).isdigit() and int(pk) in by_pk]
 
     def normalize(self, value):
-        return [
-            force if isinstance(force, PoliceForce) else self.to_python([force])[0]
-            for force in value or []
-        ]
+        """Forces (or their ids, as the form and stored data give them) in name order."""
+        forces = [force for force in value or [] if isinstance(force, PoliceForce)]
+        forces += self.to_python([pk for pk in value or [] if not isinstance(pk, PoliceForce)])
+        return sorted(forces, key=lambda force: force.name)
 
     def get_prep_value(self, value):
         return [force.pk for force in value or []]
@@ -132,7 +132,7 @@ class ForcesBlock(blocks.FieldBlock):
         return [force.pk for force in value or []]
 
     def value_from_form(self, value):
-        return sorted(value or [], key=lambda force: force.name)
+        return self.normalize(value)
 
     def get_searchable_content(self, value):
         return []

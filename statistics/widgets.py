@@ -33,7 +33,14 @@ def figure_coverage() -> dict:
 
 
 class ForcesWidget(forms.CheckboxSelectMultiple):
+    """`hint=False` leaves out the figures hint, for forces chosen for another reason (a
+    story's areas)."""
+
     template_name = "statistics/widgets/forces.html"
+
+    def __init__(self, attrs=None, choices=(), hint=True):
+        super().__init__(attrs, choices)
+        self.hint = hint
 
     class Media:
         js = ["statistics/forces_widget.js"]
@@ -62,5 +69,5 @@ class ForcesWidget(forms.CheckboxSelectMultiple):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["coverage"] = json.dumps(figure_coverage())
+        context["coverage"] = json.dumps(figure_coverage()) if self.hint else ""
         return context

@@ -47,7 +47,9 @@ def story_form(
     **fields,
 ):
     """POST data for the story editor, as the admin's own form sends it. `action` is the
-    button pressed: None saves a draft; "publish", "submit" ("action-submit")…"""
+    button pressed: None saves a draft; "publish", "submit" ("action-submit")…; a list is
+    the values of a multiple choice (`areas=[force.pk]`)."""
+    choices = {name: fields.pop(name) for name in list(fields) if isinstance(fields[name], list)}
     data = nested_form_data(
         {
             "title": title,
@@ -66,6 +68,7 @@ def story_form(
             **fields,
         }
     )
+    data.update(choices)
     if action:
         data[f"action-{action}"] = action
     return data

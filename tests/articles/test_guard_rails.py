@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from articles.guard_rails import block_errors, publish_errors, publish_warnings
 from articles.models import ArticlePage
+from statistics.models import PoliceForce
 from tests.editorial import admin_messages, paragraph, quote, story_form
 from tests.factories import ArticlePageFactory, AuthorFactory
 
@@ -63,13 +64,18 @@ def test_a_story_with_a_failing_block_has_errors_and_one_without_has_none(
 
 
 @pytest.mark.django_db
-def test_a_story_without_author_or_standfirst_is_warned_about(news_index):
+def test_a_story_without_author_standfirst_area_or_topic_is_warned_about(news_index):
     story = ArticlePageFactory(parent=news_index, authors=[], standfirst="")
     assert publish_warnings(story) == [
         "This story has no author: readers will see no byline.",
         "This story has no standfirst: listings will show the headline alone.",
+        "This story has no area: it will appear on no area page.",
+        "This story has no topic: it will appear on no topic page.",
     ]
-    assert publish_warnings(ArticlePageFactory(parent=news_index)) == []
+    complete = ArticlePageFactory(
+        parent=news_index, areas=[PoliceForce.objects.get(slug="wiltshire")], topics=["Courts"]
+    )
+    assert publish_warnings(complete) == []
 
 
 @pytest.mark.django_db
@@ -137,7 +143,15 @@ class TestPublishingInTheAdmin:
         self, client, editor, news_index
     ):
         client.force_login(editor)
-        response = self.create(client, news_index, authors=[], action="publish")
+        wiltshire = PoliceForce.objects.get(slug="wiltshire")
+        response = self.create(
+            client,
+            news_index,
+            authors=[],
+            action="publish",
+            topics="Libraries",
+            areas=[wiltshire.pk],
+        )
         story = Page.objects.get(slug="council-opens-new-library")
         assert story.live
         assert (

@@ -69,16 +69,14 @@ def test_an_import_after_saving_changes_neither_what_a_story_shows_nor_needs(
     client, editor, news_index, offences, wiltshire, hampshire
 ):
     client.force_login(editor)
-    chart = {
-        "measure": offences.pk,
-        "forces": [wiltshire.pk, hampshire.pk],
-        "periods": {"count": "0"},
-        "caption": "",
-    }
+    FigureFactory(measure=offences, force=PoliceForce.objects.get(slug="kent"), period="2019/20")
+    chart = {"measure": offences.pk, "periods": {"count": "0"}, "caption": ""}
+    data = story_form(title="Offences rise", body=[("figure_chart", chart)])
+    data["body-0-value-forces"] = [wiltshire.pk, hampshire.pk]  # ticked in the list
     url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
-    response = client.post(url, story_form(title="Offences rise", body=[("figure_chart", chart)]))
-    assert response.status_code == 302
+    assert client.post(url, data).status_code == 302
     story = ArticlePage.objects.get(slug="offences-rise").get_latest_revision_as_object()
+    assert story.body[0].value["forces"] == [hampshire, wiltshire]
     assert list(story.body[0].value["periods"]) == ["2018/19", "2019/20"]
     # Someone imports one unrelated earlier figure, for a third force.
     FigureFactory(

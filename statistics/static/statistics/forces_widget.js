@@ -56,5 +56,5 @@
   });
 
   // The measure chooser sets its hidden input without an event: look again twice a second.
-  setInterval(() => document.querySelectorAll('[data-forces-widget]').forEach(showCoverage), 500);
+  setInterval(() => document.querySelectorAll('[data-forces-widget][data-coverage]').forEach(showCoverage), 500);
 })();
