@@ -283,6 +283,11 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         editable=False,
         help_text="modified_at(): dateModified and sitemap lastmod.",
     )
+    figures_updated_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When a figure the live story shows last changed: readers are told.",
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticlePageManager()
@@ -410,10 +415,13 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         return start_of_day(self.publish_date)
 
     def modified_at(self) -> datetime.datetime:
-        """The latest of publication, the "updated" time and the corrections' dates."""
+        """The latest of publication, the "updated" time, the time its figures last changed
+        and the corrections' dates."""
         moments = [self.published_at()]
         if self.last_updated:
             moments.append(self.last_updated)
+        if self.figures_updated_at:
+            moments.append(self.figures_updated_at)
         moments.extend(start_of_day(correction.date) for correction in self.corrections.all())
         return max(moments)
 

@@ -10,14 +10,21 @@
 - The news index and the view restrictions are cached (`routing`): forgotten when they
   change or a page moves.
 - A deleted story leaves the SQLite search table (PostgreSQL's vector goes with the row).
+- When figures change (`statistics.signals.figures_changed`), the live stories that show
+  them (the reference index) say so beside their byline, and their `dateModified` moves.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from statistics.models import Figure
+from statistics.signals import figures_changed
 
 from . import fulltext, routing
 from .models import ArticleCorrection, ArticleIndexPage, ArticlePage, Author
@@ -53,7 +60,25 @@ def redate_corrected_article(sender, instance, **kwargs):
         listings_changed()
 
 
+def stories_showing_figures(figure_ids):
+    """The stories whose figure blocks show any of these figures (the reference index)."""
+    referring = ReferenceIndex.objects.filter(
+        to_content_type=ContentType.objects.get_for_model(Figure),
+        to_object_id__in=[str(pk) for pk in figure_ids],
+        base_content_type=ContentType.objects.get_for_model(Page),
+    ).values_list("object_id", flat=True)
+    return ArticlePage.objects.filter(pk__in=[int(pk) for pk in referring])
+
+
+def mark_figures_updated(sender, figure_ids, **kwargs):
+    now = timezone.now()
+    stories = stories_showing_figures(figure_ids).live()
+    if stories.update(figures_updated_at=now, changed_at=now):
+        listings_changed()
+
+
 def connect():
+    figures_changed.connect(mark_figures_updated, dispatch_uid="articles.figures_updated")
     for signal in (post_save, post_delete, page_unpublished):
         signal.connect(
             routing.forget_news_index,

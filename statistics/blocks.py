@@ -137,6 +137,10 @@ class ForcesBlock(blocks.FieldBlock):
     def get_searchable_content(self, value):
         return []
 
+    def extract_references(self, value):
+        for force in value or []:
+            yield PoliceForce, str(force.pk), "", ""
+
     class Meta:
         icon = "site"
         default = []
@@ -153,6 +157,16 @@ class FigureBlockMixin:
         if isinstance(lookup, FigureLookup):
             return lookup
         return figures_for_blocks([(self, value)])
+
+    def shown_figures(self, value) -> list[Figure]:
+        raise NotImplementedError
+
+    def extract_references(self, value):
+        """The measure and forces chosen, and each figure shown: a figure's usage lists the
+        stories that show it."""
+        yield from super().extract_references(value)
+        for figure in self.shown_figures(value):
+            yield Figure, str(figure.pk), "", ""
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -242,6 +256,9 @@ class FigureComparisonBlock(FigureBlockMixin, blocks.StructBlock):
             return None
         periods = [p for p in [(value.get("period") or "").strip(), value.compare_period] if p]
         return figure_query(value.get("measure"), [force], periods)
+
+    def shown_figures(self, value):
+        return value.comparison(self.lookup(value, None))[1]
 
     def figure_context(self, value, lookup):
         comparison, figures, missing = value.comparison(lookup)
@@ -349,6 +366,10 @@ class FigureTableBlock(FigureBlockMixin, blocks.StructBlock):
             forces=[f for f in value.get("forces") or [] if f],
             periods=[p.strip() for p in value.get("periods") or [] if p],
         )
+
+    def shown_figures(self, value):
+        grid = self.grid(value, self.lookup(value, None))
+        return [cell for row in grid.rows for cell in row.cells if cell is not None]
 
     def figure_context(self, value, lookup):
         grid = self.grid(value, lookup)

@@ -31,6 +31,7 @@ from .models import Figure, Measure, Source
 from .periods import normalise_period, parse_quarter, period_sort_key
 from .readers import FileProblem, open_table
 from .reports import ImportReport
+from .signals import figures_changed
 
 BATCH_SIZE = 2000
 MAX_VALUE = 2**63 - 1
@@ -580,6 +581,10 @@ class FigureImporter:
             batch_size=500,
         )
         ModelLogEntry.objects.bulk_create(history)
+        if history:
+            figures_changed.send(
+                sender=Figure, figure_ids=[int(entry.object_id) for entry in history]
+            )
 
 
 def _matches(cell, wanted: str) -> bool:

@@ -1,7 +1,10 @@
 """The admin for forces, measures, sources and figures, under one "Statistics" menu with
 the "Import figures" view."""
 
+from django.contrib import messages
 from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
@@ -13,6 +16,8 @@ from . import admin_views
 from .forces import ForceNames
 from .importers import VALUE_CHANGED, value_change_data
 from .models import Figure, ForceAlias, Measure, PoliceForce, Source
+from .signals import figures_changed
+from .usage import live_pages_showing
 
 
 class ImportMenuItem(MenuItem):
@@ -21,7 +26,20 @@ class ImportMenuItem(MenuItem):
 
 
 class FigureEditView(EditView):
-    """Records each change of a figure's value in its history: from what, to what."""
+    """Records each change of a figure's value in its history: from what, to what. Warns,
+    before and after, which live stories show the figure: a change shows in them at once."""
+
+    def get(self, request, *args, **kwargs):
+        stories = live_pages_showing(self.object)
+        if stories:
+            names = ", ".join(f"“{story.title}”" for story in stories)
+            messages.warning(
+                request,
+                f"Live stories show this figure: {names}. A change shows in them at once, "
+                "and they will say “Figures updated on "
+                f"{date_format(timezone.localdate(), 'j F Y')}”.",
+            )
+        return super().get(request, *args, **kwargs)
 
     def save_instance(self):
         old_value = self.form.initial.get("value")
@@ -33,6 +51,7 @@ class FigureEditView(EditView):
                 data=value_change_data(old_value, instance.value, via="admin"),
                 content_changed=True,
             )
+            figures_changed.send(sender=Figure, figure_ids=[instance.pk])
         return instance
 
 

@@ -26,6 +26,9 @@ pytestmark = pytest.mark.django_db
 
 PAGE_BUDGET = 10
 STATISTICS_BUDGET = 6
+# Signed-in staff also get Wagtail's user bar: their permissions, page permissions and
+# profile (twice, for the theme), the same whatever the page shows.
+USERBAR_QUERIES = 5
 
 
 @pytest.fixture
@@ -100,7 +103,14 @@ def test_a_story_costs_the_same_few_queries_with_one_block_or_twenty(
         story.corrections.create(note="A figure was wrong.")
         html = editor_client.get(story.url).content.decode()
         assert html.count("63 incidents in 2019/20") >= blocks
-        counts.append(warm_queries(editor_client, story.url, django_assert_max_num_queries, 10))
+        counts.append(
+            warm_queries(
+                editor_client,
+                story.url,
+                django_assert_max_num_queries,
+                PAGE_BUDGET + USERBAR_QUERIES,
+            )
+        )
     assert counts[0] == counts[1]
 
 
@@ -123,7 +133,11 @@ def test_listings_cost_the_same_few_queries_with_one_story_or_twenty(
             )
         html = editor_client.get(url).content.decode()
         assert html.count('class="card__title"') >= min(stories, 11)  # home: lead and 10
-        counts.append(warm_queries(editor_client, url, django_assert_max_num_queries, 10))
+        counts.append(
+            warm_queries(
+                editor_client, url, django_assert_max_num_queries, PAGE_BUDGET + USERBAR_QUERIES
+            )
+        )
     assert counts[0] == counts[1]
 
 
@@ -137,14 +151,23 @@ def test_search_costs_the_same_few_queries_with_one_result_or_twenty(
             ArticlePageFactory(parent=news_index, title=f"Offences recorded by police ({number})")
         url = "/search/?q=offence"
         assert editor_client.get(url).content.decode().count('class="card__title"') == stories
-        counts.append(warm_queries(editor_client, url, django_assert_max_num_queries, 10))
+        counts.append(
+            warm_queries(
+                editor_client, url, django_assert_max_num_queries, PAGE_BUDGET + USERBAR_QUERIES
+            )
+        )
     assert counts[0] == counts[1]
 
 
 def test_the_statistics_index_costs_at_most_six_queries(
     editor_client, offences, django_assert_max_num_queries
 ):
-    warm_queries(editor_client, "/statistics/", django_assert_max_num_queries, STATISTICS_BUDGET)
+    warm_queries(
+        editor_client,
+        "/statistics/",
+        django_assert_max_num_queries,
+        STATISTICS_BUDGET + USERBAR_QUERIES,
+    )
 
 
 def test_site_wide_lookups_are_cached_until_they_change(editor_client, news_index, wiltshire):
