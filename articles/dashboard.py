@@ -1,7 +1,11 @@
-"""Dashboard lists for editors: stories awaiting review and stories scheduled to go live.
-Drawn by `newsroom.dashboard`, which gives each person the lists for them."""
+"""Dashboard lists by role. Reporters: their drafts (with a "New story" button) and their
+stories in review. Editors: stories awaiting review, scheduled, recently published, and
+live stories whose figures changed. Drawn by `newsroom.dashboard`, which gives each person
+the lists for them; each list is one query."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Exists, F, OuterRef
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,7 +14,9 @@ from wagtail.models import Revision, WorkflowState
 from wagtail.permissions import page_permission_policy
 
 from .guard_rails import body_errors
-from .models import REVIEWERS, ArticlePage
+from .models import REVIEWERS, ArticlePage, news_index
+
+SHOWN = 10
 
 
 def is_editor(user) -> bool:
@@ -23,6 +29,95 @@ def when(moment) -> str:
 
 def edit_url(page_id) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page_id])
+
+
+def can_write(user) -> bool:
+    return page_permission_policy.user_has_permission(user, "add")
+
+
+def in_review():
+    """Workflow states of stories waiting for review."""
+    return WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+    )
+
+
+def story_rows(stories, moment_field):
+    return [
+        {
+            "label": story.get_admin_display_title(),
+            "url": edit_url(story.pk),
+            "detail": when(moment) if (moment := getattr(story, moment_field)) else "",
+        }
+        for story in stories
+    ]
+
+
+class YourDrafts:
+    """The stories this person owns with changes not yet live and not in review."""
+
+    name = "your-drafts"
+    heading = "Your drafts"
+    label_heading = "Title"
+    detail_heading = "Last saved"
+    empty_text = "You have no drafts."
+    order = 80
+
+    @staticmethod
+    def is_shown_to(user):
+        return can_write(user)
+
+    @staticmethod
+    def action(user):
+        index = news_index()
+        if index is None:
+            return None
+        url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", index.pk])
+        return {"label": "New story", "url": url}
+
+    @staticmethod
+    def rows(user):
+        reviewing = in_review().filter(object_id=Cast(OuterRef("pk"), CharField()))
+        stories = (
+            ArticlePage.objects.filter(owner=user, has_unpublished_changes=True)
+            .exclude(Exists(reviewing))
+            .only("pk", "title", "draft_title", "latest_revision_created_at")
+            .order_by("-latest_revision_created_at")
+        )
+        return story_rows(stories[:SHOWN], "latest_revision_created_at")
+
+
+class YourStoriesInReview:
+    """This person's stories waiting for an editor."""
+
+    name = "your-stories-in-review"
+    heading = "Your stories in review"
+    label_heading = "Title"
+    detail_heading = "Submitted"
+    empty_text = "None of your stories is waiting for review."
+    order = 85
+
+    @staticmethod
+    def is_shown_to(user):
+        return can_write(user) and not is_editor(user)
+
+    @staticmethod
+    def rows(user):
+        states = (
+            in_review()
+            .filter(requested_by=user)
+            .select_related("current_task_state__revision")
+            .order_by("created_at")
+        )
+        return [
+            {
+                "label": state.current_task_state.revision.object_str,
+                "url": edit_url(state.object_id),
+                "detail": when(state.created_at),
+            }
+            for state in states
+        ]
 
 
 class StoriesInReview:
@@ -42,10 +137,7 @@ class StoriesInReview:
     @staticmethod
     def rows(user):
         states = (
-            WorkflowState.objects.filter(
-                status=WorkflowState.STATUS_IN_PROGRESS,
-                content_type=ContentType.objects.get_for_model(ArticlePage),
-            )
+            in_review()
             .select_related("requested_by", "current_task_state__revision")
             .order_by("created_at")
         )
@@ -96,3 +188,50 @@ class ScheduledStories:
             }
             for revision in revisions
         ]
+
+
+class RecentlyPublished:
+    name = "recently-published"
+    heading = "Recently published"
+    label_heading = "Title"
+    detail_heading = "Published"
+    empty_text = "No story has been published yet."
+    order = 97
+
+    @staticmethod
+    def is_shown_to(user):
+        return is_editor(user)
+
+    @staticmethod
+    def rows(user):
+        stories = (
+            ArticlePage.objects.live()
+            .only("pk", "title", "draft_title", "last_published_at")
+            .order_by(F("last_published_at").desc(nulls_last=True), "-pk")
+        )
+        return story_rows(stories[:SHOWN], "last_published_at")
+
+
+class FiguresChanged:
+    """Live stories whose figures changed after they were published: worth a look."""
+
+    name = "figures-changed"
+    heading = "Stories whose figures changed"
+    label_heading = "Title"
+    detail_heading = "Figures updated"
+    empty_text = "No live story's figures have changed."
+    order = 98
+
+    @staticmethod
+    def is_shown_to(user):
+        return is_editor(user)
+
+    @staticmethod
+    def rows(user):
+        stories = (
+            ArticlePage.objects.live()
+            .filter(figures_updated_at__isnull=False)
+            .only("pk", "title", "draft_title", "figures_updated_at")
+            .order_by("-figures_updated_at")
+        )
+        return story_rows(stories[:SHOWN], "figures_updated_at")
