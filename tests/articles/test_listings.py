@@ -94,8 +94,10 @@ def test_story_links_to_its_topic_and_area_pages(client, news_index, wiltshire):
 
 
 def test_home_has_a_section_per_area_with_its_stories(client, news_index, wiltshire):
+    """Stories not already shown as the lead or among the latest."""
     ArticlePageFactory(parent=news_index, title="In Wiltshire", areas=[wiltshire])
-    ArticlePageFactory(parent=news_index, title="Nowhere in particular")
+    for n in range(11):
+        ArticlePageFactory(parent=news_index, title=f"Nowhere in particular {n}")
     html = parse(client.get("/"))
     section = html.select_one("section.home-area")
     heading = section.find("h2")
