@@ -7,7 +7,9 @@
   function filter(widget, text) {
     const words = fold(text).split(/\s+/).filter(Boolean);
     widget.querySelectorAll('[data-forces-option]').forEach((option) => {
-      option.hidden = !words.every((word) => option.dataset.name.includes(word));
+      // Each word typed starts a word of the name: "hamp" is Hampshire, not Northamptonshire.
+      const names = fold(option.dataset.name).split(/[\s\-&,.()]+/);
+      option.hidden = !words.every((word) => names.some((name) => name.startsWith(word)));
     });
     widget.querySelectorAll('[data-forces-group]').forEach((group) => {
       group.hidden = !group.querySelector('[data-forces-option]:not([hidden])');
