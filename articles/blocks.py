@@ -1,11 +1,16 @@
 """The blocks an editor writes a story with."""
 
+from django.core.exceptions import ValidationError
+
 from wagtail import blocks
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from contacts.blocks import HelplinesBlock
 from statistics.blocks import FigureChartBlock, FigureComparisonBlock, FigureTableBlock
+
+from .guard_rails import block_errors
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -78,3 +83,28 @@ class ArticleBodyBlock(blocks.StreamBlock):
     figure_table = FigureTableBlock()
     figure_chart = FigureChartBlock()
     helplines = HelplinesBlock()
+
+    def clean(self, value):
+        """The guard rails, through Wagtail's deferred validation: saving a draft defers
+        them (`is_deferred_validation`), publishing or submitting for review runs them and
+        shows each reason on the block it comes from. Approval, bulk publish and the
+        scheduler check the same reasons through `guard_rails.publish_errors`.
+        """
+        value = super().clean(value)
+        if self.is_deferred_validation:
+            return value
+        errors = {}
+        for index, child in enumerate(value):
+            reasons = block_errors(child.block, child.value)
+            if reasons:
+                errors[index] = on_block(child.block, reasons)
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
+        return value
+
+
+def on_block(block, reasons: list[str]) -> ValidationError:
+    """Reasons shown at the top of the block (a struct block) or under it (any other)."""
+    if isinstance(block, blocks.StructBlock):
+        return StructBlockValidationError(non_block_errors=reasons)
+    return ValidationError(reasons)
