@@ -1,11 +1,21 @@
 import datetime
+import importlib
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from taggit.models import Tag
-from wagtail.models import GroupPagePermission
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 import pytest
 
@@ -170,3 +180,33 @@ def test_reporters_upload_and_choose_pictures_and_editors_manage_them(client):
     assert client.get(reverse("wagtailimages:add_multiple")).status_code == 200
     client.force_login(helpline_staff)
     assert client.get(reverse("wagtailimages:add_multiple")).status_code != 200
+
+
+@pytest.mark.django_db
+def test_the_roles_are_the_only_groups_and_editor_review_the_only_workflow(home):
+    assert sorted(Group.objects.values_list("name", flat=True)) == sorted(roles.ROLES)
+    assert [workflow.name for workflow in Workflow.objects.all()] == ["Editor review"]
+    assert [task.name for task in Task.objects.all()] == ["Editor review"]
+    assert Page.get_first_root_node().get_workflow() is None
+    assert home.get_workflow().name == "Editor review"
+
+
+@pytest.mark.django_db
+def test_wagtails_moderators_become_editors_and_their_workflow_goes():
+    """What the migration does to a site where Wagtail's defaults were in use."""
+    moderators = Group.objects.create(name="Moderators")
+    moderator = staff("Reporters", "mo")
+    moderator.groups.add(moderators)
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    task.groups.set([moderators])
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=Page.get_first_root_node(), workflow=workflow)
+
+    migration = importlib.import_module("newsroom.migrations.0005_remove_wagtail_moderators")
+    migration.remove_moderators(django_apps, None)
+
+    assert sorted(moderator.groups.values_list("name", flat=True)) == ["Editors", "Reporters"]
+    assert not Group.objects.filter(name="Moderators").exists()
+    assert [workflow.name for workflow in Workflow.objects.all()] == ["Editor review"]
+    assert Page.get_first_root_node().get_workflow() is None
