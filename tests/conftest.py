@@ -8,6 +8,23 @@ from tests.editorial import staff
 from tests.factories import ArticleIndexPageFactory
 
 
+def flushes_the_database(item) -> bool:
+    """Live-server and transactional tests end by emptying the database (serialized
+    rollback puts back only what the migrations made), so they run after the others."""
+    if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
+        return True
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-randomly has shuffled the tests: the ones that flush the database last,
+    each group still in random order (a stable sort). Every xdist worker, given the same
+    seed, collects the same order."""
+    items.sort(key=flushes_the_database)
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with nothing cached: site-wide lookups, listing counts, sitemaps."""
