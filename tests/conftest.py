@@ -1,11 +1,14 @@
+import datetime
+
 from django.core.cache import cache
 
 import pytest
 
 from articles.blocks import QuoteBlock
 from newsroom.models import HomePage
+from statistics.models import PoliceForce
 from tests.editorial import staff
-from tests.factories import ArticleIndexPageFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
 
 
 def flushes_the_database(item) -> bool:
@@ -43,6 +46,32 @@ def news_index(home):
 
 
 @pytest.fixture
+def wiltshire(db):
+    """A police force seeded by the statistics migrations."""
+    return PoliceForce.objects.get(slug="wiltshire")
+
+
+@pytest.fixture
+def hampshire(db):
+    return PoliceForce.objects.get(slug="hampshire")
+
+
+@pytest.fixture
+def story(news_index, wiltshire):
+    """A published story with a byline, a date, a topic and an area."""
+    return ArticlePageFactory(
+        parent=news_index,
+        title="Figures released",
+        slug="figures-released",
+        standfirst="Forces released their figures.",
+        publish_date=datetime.date(2020, 9, 3),
+        authors=[AuthorFactory(name="Faye Tryhorn")],
+        topics=["crime"],
+        areas=[wiltshire],
+    )
+
+
+@pytest.fixture
 def reporter(db):
     return staff("Reporters")
 
@@ -55,6 +84,27 @@ def editor(db):
 @pytest.fixture
 def helpline_staff(db):
     return staff("Helpline staff", "harriet")
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    """The test client, signed in as the reporter."""
+    client.force_login(reporter)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """The test client, signed in as the editor."""
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def helpline_staff_client(client, helpline_staff):
+    """The test client, signed in as helpline staff."""
+    client.force_login(helpline_staff)
+    return client
 
 
 @pytest.fixture
