@@ -88,7 +88,9 @@ def test_topic_area_and_author_feeds_hold_only_their_stories(client, story, path
     "url", ["/news/topic/nothing/feed/", "/news/area/atlantis/feed/atom/", "/authors/no/feed/"]
 )
 def test_feeds_of_unknown_topics_areas_and_authors_are_404s(client, story, url):
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 404
+    assert BeautifulSoup(response.content, "html.parser").h1.text == "Page not found"
 
 
 @pytest.mark.parametrize(

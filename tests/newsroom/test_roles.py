@@ -18,6 +18,7 @@ from wagtail.models import (
 )
 
 import pytest
+from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage, Author
 from newsroom import roles
@@ -98,8 +99,10 @@ class TestReporters:
         assert not ArticlePage.objects.get(slug="eager-reporter").live
 
     def test_can_edit_a_colleagues_story(self, client, news_index):
-        story = ArticlePageFactory(parent=news_index)
-        assert client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).status_code == 200
+        story = ArticlePageFactory(parent=news_index, title="A colleague's story")
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk]))
+        form = BeautifulSoup(response.content, "html.parser")
+        assert form.select_one("#id_title")["value"] == "A colleague's story"
 
     @pytest.mark.parametrize("view", ["unpublish", "delete"])
     def test_cannot_unpublish_or_delete_a_live_story(self, client, news_index, view):
