@@ -24,7 +24,7 @@ def test_every_statistics_model_has_an_admin_listing(admin_client, offences):
         ("policeforce", "Avon and Somerset"),
         ("measure", "Online child sex offences recorded"),
         ("source", "NSPCC"),
-        ("figure", "Online child sex offences recorded"),
+        ("figure", "Hampshire Constabulary"),
     ]:
         response = admin_client.get(reverse(f"wagtailsnippets_statistics_{model}:list"))
         assert listed(response)[0].startswith(first_row), (model, listed(response)[:1])
