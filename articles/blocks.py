@@ -28,6 +28,13 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "How to report abuse", "level": "h2"}
 
 
+class QuoteValue(blocks.StructValue):
+    @property
+    def credentials(self) -> str:
+        """What the speaker is, after their name: "Detective Superintendent, Wiltshire Police"."""
+        return ", ".join(part for part in (self.get("role"), self.get("organisation")) if part)
+
+
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(help_text="The words, without quotation marks.")
     paraphrase = blocks.BooleanBlock(
@@ -40,6 +47,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
+        value_class = QuoteValue
         template = "articles/blocks/quote.html"
         description = "A quotation attributed to a named speaker"
         preview_value = {

@@ -1,6 +1,8 @@
 """Links into the news index's topic and area pages, and a story's structured data."""
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from articles import seo
 from articles.models import news_index as cached_news_index
@@ -33,6 +35,21 @@ def area_url(context, force):
     index = news_index(context["request"])
     return news_index_url(context["request"]) + index.reverse_subpage(
         "area", kwargs={"force": force.slug}
+    )
+
+
+def and_join(parts: list[SafeString]) -> SafeString:
+    """ "A", "A and B", "A, B and C" of parts already escaped."""
+    if len(parts) < 2:
+        return mark_safe("".join(parts))
+    return format_html("{} and {}", mark_safe(", ".join(parts[:-1])), parts[-1])
+
+
+@register.filter
+def author_links(authors) -> SafeString:
+    """The byline's names, each a link to the author's page, joined as readers say them."""
+    return and_join(
+        [format_html('<a href="{}">{}</a>', a.get_absolute_url(), a.name) for a in authors]
     )
 
 
