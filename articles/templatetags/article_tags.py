@@ -1,6 +1,7 @@
 """Links into the news index's topic and area pages, and a story's structured data."""
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,6 +21,16 @@ def news_index_url(request):
     if not hasattr(request, "_news_index_url"):
         request._news_index_url = news_index(request).get_url(request)
     return request._news_index_url
+
+
+@register.simple_tag(takes_context=True)
+def news_url(context) -> str:
+    """Where "all stories" links go: the news index, or the home page while there is none
+    (and on the 500 page, rendered without a request so that it needs no database)."""
+    request = context.get("request")
+    if request is None or news_index(request) is None:
+        return reverse("wagtail_serve", args=[""])
+    return news_index_url(request)
 
 
 @register.simple_tag(takes_context=True)
