@@ -82,9 +82,8 @@ def test_each_role_has_its_model_permissions(role, permission, granted):
 @pytest.mark.django_db
 class TestReporters:
     @pytest.fixture(autouse=True)
-    def sign_in(self, client):
-        self.user = staff("Reporters")
-        client.force_login(self.user)
+    def sign_in(self, reporter_client, reporter):
+        self.user = reporter
 
     def test_can_write_a_story_and_submit_it(self, client, news_index):
         add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
@@ -122,9 +121,8 @@ class TestReporters:
 @pytest.mark.django_db
 class TestEditors:
     @pytest.fixture(autouse=True)
-    def sign_in(self, client):
-        self.user = staff("Editors")
-        client.force_login(self.user)
+    def sign_in(self, editor_client, editor):
+        self.user = editor
 
     def test_can_publish(self, client, news_index):
         add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
