@@ -35,18 +35,14 @@ def news_url(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def topic_url(context, tag):
-    index = news_index(context["request"])
-    return news_index_url(context["request"]) + index.reverse_subpage(
-        "topic", kwargs={"tag": tag.slug}
-    )
+    request = context["request"]
+    return news_index(request).topic_url(tag.slug, news_index_url(request))
 
 
 @register.simple_tag(takes_context=True)
 def area_url(context, force):
-    index = news_index(context["request"])
-    return news_index_url(context["request"]) + index.reverse_subpage(
-        "area", kwargs={"force": force.slug}
-    )
+    request = context["request"]
+    return news_index(request).area_url(force.slug, news_index_url(request))
 
 
 def and_join(parts: list[SafeString]) -> SafeString:
