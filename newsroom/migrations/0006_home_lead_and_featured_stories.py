@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0006_story_form_figure_blocks_and_figures_updated'),
-        ('newsroom', '0004_move_helpline_to_contacts'),
+        ('newsroom', '0005_remove_wagtail_moderators'),
     ]
 
     operations = [
