@@ -2,7 +2,6 @@ import datetime
 import logging
 
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
@@ -354,14 +353,6 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
                 name="article_listing_order",
             ),
         ]
-
-    def clean(self):
-        """Alt text is required for a hero image: it is content, not decoration."""
-        super().clean()
-        if self.hero_image_id and not self.hero_alt_text.strip():
-            raise ValidationError(
-                {"hero_alt_text": "Describe the image for people who cannot see it."}
-            )
 
     def save(self, *args, **kwargs):
         if self.publish_date is None and self.first_published_at:

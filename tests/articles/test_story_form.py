@@ -4,6 +4,9 @@ publishing needs marked as such."""
 
 from django.urls import reverse
 
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -75,3 +78,33 @@ def test_areas_and_topics_chosen_on_the_form_are_saved(client, editor, news_inde
     assert list(story.areas.all()) == [wiltshire]
     assert [tag.name for tag in story.topics.all()] == ["Libraries"]
     assert not any("but check" in message for message in admin_messages(response))
+
+
+@pytest.fixture
+def picture(db):
+    return Image.objects.create(title="Picture", file=get_test_image_file(size=(160, 90)))
+
+
+def test_a_draft_with_an_image_but_no_alt_text_saves(client, editor, news_index, picture):
+    """So autosave never pauses on it: the alt text is asked for when publishing."""
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+    response = client.post(url, story_form(hero_image=picture.pk, hero_alt_text=""))
+    assert response.status_code == 302
+    assert ArticlePage.objects.get(slug="council-opens-new-library").hero_image == picture
+
+
+def test_publishing_a_story_with_an_image_needs_its_alt_text(client, editor, news_index, picture):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+    response = client.post(
+        url, story_form(hero_image=picture.pk, hero_alt_text="", action="publish")
+    )
+    soup = BeautifulSoup(response.content, "html.parser")
+    field = soup.select_one("[data-field-wrapper]:has(#id_hero_alt_text)")
+    assert (
+        field.select_one(".error-message")
+        .get_text(strip=True)
+        .startswith("Describe the image for people who cannot see it")
+    )
+    assert not ArticlePage.objects.filter(live=True).exists()
