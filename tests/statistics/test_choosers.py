@@ -41,3 +41,15 @@ def test_the_index_is_filled_once(admin_client):
     index_seeded()
     index_seeded()
     assert chosen_names(admin_client, "policeforce", "wiltshire") == ["Wiltshire Police"]
+
+
+def test_the_force_chooser_lists_forces_by_nation(admin_client):
+    url = reverse("wagtailsnippetchoosers_statistics_policeforce:choose_results")
+    soup = BeautifulSoup(admin_client.get(url).content, "html.parser")
+    rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in soup.select("tbody tr")]
+    nations = [row[-1] for row in rows]
+    assert len(rows) == 46
+    assert nations == sorted(
+        nations, key=["England", "Great Britain", "Northern Ireland", "Scotland", "Wales"].index
+    )
+    assert [rows[0][0], rows[0][-1]] == ["Avon and Somerset Constabulary", "England"]
