@@ -371,3 +371,9 @@ def test_with_the_database_backend_the_request_queues_and_the_worker_imports(
         assert Figure.objects.get(force__slug="wiltshire", period="2019/20").value == 63
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
         assert Figure.objects.get(force__slug="wiltshire", period="2019/20").value == 64
+
+
+@pytest.mark.parametrize("typed", ["3 September 2020", "2020-09-03", "03/09/2020"])
+def test_the_source_date_is_read_as_people_type_it(admin_client, offences, typed):
+    assert upload(admin_client, LONG, source_date=typed).status_code == 302
+    assert PendingImport.objects.get().source_date == datetime.date(2020, 9, 3)
