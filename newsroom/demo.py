@@ -168,19 +168,20 @@ def ensure_author(name, role, bio):
 
 
 def placeholder_image(title, colour):
-    """A plain generated picture, so listings and social cards have an image to show."""
+    """A plain generated picture, so listings and social cards have an image to show: 4:3
+    and 1600 px wide, so the 16:9, 4:3 and 1:1 crops search engines ask for are 1200 px."""
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None:
         from PIL import Image as PILImage
         from PIL import ImageDraw
 
-        picture = PILImage.new("RGB", (1600, 900), colour)
+        picture = PILImage.new("RGB", (1600, 1200), colour)
         draw = ImageDraw.Draw(picture)
         for step in range(6):
             inset = 90 * step
             draw.rectangle(
-                (inset, inset, 1600 - inset, 900 - inset), outline=(255, 255, 255), width=6
+                (inset, inset, 1600 - inset, 1200 - inset), outline=(255, 255, 255), width=6
             )
         buffer = io.BytesIO()
         picture.save(buffer, format="JPEG", quality=80)

@@ -32,7 +32,9 @@ DOWNLOAD_COLUMNS = [
 @require_safe
 def measure_index(request):
     measures = Measure.objects.filter(figures__isnull=False).distinct()
-    return render(request, "statistics/measure_index.html", {"measures": measures})
+    return render(
+        request, "statistics/measure_index.html", {"measures": measures, "nav": "statistics"}
+    )
 
 
 def _measure_figures(slug):
@@ -65,6 +67,9 @@ def measure_detail(request, slug):
         "sort": sort,
         "sort_label": SORTS[sort],
         "sorts": SORTS.items(),
+        "measure_description": measure.description
+        or f"{measure.name} for every police force, by period, with the change.",
+        "nav": "statistics",
     }
     return render(request, "statistics/measure_detail.html", context)
 
