@@ -66,16 +66,26 @@ class HomeStories:
 
     @cached_property
     def area_sections(self) -> list[tuple[PoliceForce, list[ArticlePage]]]:
-        """Each area with its latest stories, areas in name order, built in one pass, so the
-        home page costs the same number of queries however many areas and stories there are.
+        """Each area with its latest stories not shown higher up, areas in name order, built
+        in one pass, so the home page costs the same number of queries however many areas
+        and stories there are. A story appears once on the page: under the first of its
+        areas (by name) that has room, or not at all when it is the lead or in the latest.
         """
+        shown = {article.pk for article in self.recent[:11]}
         sections: dict[PoliceForce, list[ArticlePage]] = {}
         for article in self.recent:
-            for force in article.areas.all():
+            if article.pk in shown:
+                continue
+            for force in sorted(article.areas.all(), key=lambda force: force.name):
                 stories = sections.setdefault(force, [])
                 if len(stories) < HOME_AREA_STORIES:
                     stories.append(article)
-        return sorted(sections.items(), key=lambda item: item[0].name)
+                    shown.add(article.pk)
+                    break
+        return sorted(
+            ((force, stories) for force, stories in sections.items() if stories),
+            key=lambda item: item[0].name,
+        )
 
 
 @register_setting(icon="site")
