@@ -159,12 +159,24 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
     @path("area/<slug:force>/", name="area")
     def listing(self, request, **scope):
         listing = self.listing_for(**scope)
+        context = {"listing": listing, "nav": "areas" if "force" in scope else "news"}
+        if "force" in scope:
+            context["area_figures"] = figure_lookup.latest_for_force(force_by_slug(scope["force"]))
         return self.render(
             request,
             context_overrides={
-                "listing": listing,
+                **context,
                 **listing_context(request, listing.articles, ARTICLES_PER_PAGE),
             },
+        )
+
+    @path("area/", name="areas")
+    def areas(self, request):
+        """Every police-force area with published stories, grouped by nation."""
+        return self.render(
+            request,
+            template="articles/area_index.html",
+            context_overrides={"nations": areas_by_nation(), "nav": "areas"},
         )
 
     @path("feed/", name="feed")
@@ -213,9 +225,7 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
         )
 
     def area_listing(self, slug: str) -> Listing:
-        force = PoliceForce.objects.filter(slug=slug).first()
-        if force is None:
-            raise Http404("No such police-force area.")
+        force = force_by_slug(slug)
         return Listing(
             title=f"Area: {force.short_name}",
             description=f"Stories covering the {force.name} area, newest first.",
@@ -465,6 +475,32 @@ STORY_RELATIONS = (
     "areas",
     "tagged_items__tag",
 )
+
+
+def force_by_slug(slug: str) -> PoliceForce:
+    """A force from the cached list (no query); an unknown slug is a 404."""
+    for force in figure_lookup.all_forces():
+        if force.slug == slug:
+            return force
+    raise Http404("No such police-force area.")
+
+
+def areas_by_nation() -> list[tuple[str, list[tuple[PoliceForce, int]]]]:
+    """(nation, [(force, number of stories)]) for the forces with published stories,
+    nations and forces in name order: one query."""
+    counts = dict(
+        ArticlePage.objects.listed()
+        .public()
+        .filter(areas__isnull=False)
+        .values_list("areas")
+        .annotate(stories=models.Count("pk", distinct=True))
+        .order_by()
+    )
+    nations: dict[str, list] = {}
+    for force in figure_lookup.all_forces():
+        if force.pk in counts:
+            nations.setdefault(force.get_nation_display(), []).append((force, counts[force.pk]))
+    return sorted(nations.items())
 
 
 def news_index() -> ArticleIndexPage | None:
