@@ -1,5 +1,6 @@
 import datetime
 import logging
+import math
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -39,6 +41,8 @@ from .pagination import listing_context
 logger = logging.getLogger(__name__)
 
 ARTICLES_PER_PAGE = 20
+WORDS_PER_MINUTE = 230
+BLOCK_WORDS = 20  # a figure, picture or helplines block, read as about one sentence
 # The group whose members approve stories in the "Editor review" workflow.
 REVIEWERS = "Editors"
 
@@ -384,6 +388,12 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         """The story's areas, read once per page view (and by every helplines block)."""
         return list(self.areas.all())
 
+    @cached_property
+    def reading_minutes(self) -> int:
+        """Minutes to read the words of the story at 230 words a minute, at least one."""
+        words = len(self.standfirst.split()) + sum(block_words(block) for block in self.body)
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
     @property
     def display_date(self):
         """The date readers see: the publish date, or today for a story not yet published."""
@@ -410,6 +420,16 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
             moments.append(self.last_updated)
         moments.extend(start_of_day(correction.date) for correction in self.corrections.all())
         return max(moments)
+
+
+def block_words(block) -> int:
+    """The words a reader reads in a body block: its text, or a sentence's worth for a
+    figure, picture or list of helplines."""
+    if block.block_type == "paragraph":
+        return len(strip_tags(block.value.source).split())
+    if block.block_type in ("heading", "quote"):
+        return len(block.value["text"].split())
+    return BLOCK_WORDS
 
 
 def start_of_day(date: datetime.date) -> datetime.datetime:
@@ -470,7 +490,12 @@ class EditorReviewTask(AbstractGroupApprovalTask):
 # What a story page shows besides its own row, each read once however often it is asked
 # for (the byline and JSON-LD both read the authors, the corrections move dateModified).
 STORY_RELATIONS = (
-    Prefetch("article_authors", queryset=ArticlePageAuthor.objects.select_related("author")),
+    Prefetch(
+        "article_authors",
+        queryset=ArticlePageAuthor.objects.select_related("author__photo").prefetch_related(
+            "author__photo__renditions"
+        ),
+    ),
     "corrections",
     "areas",
     "tagged_items__tag",

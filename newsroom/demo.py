@@ -134,6 +134,12 @@ SAMPLE_STORIES = [
         ["transport"],
     ),
 ]
+FOLLOW_UP_SLUG = "schools-asked-to-share-advice-on-reporting-online-abuse"
+FOLLOW_UP_TEXT = (
+    "<p>Schools in Wiltshire and Hampshire are being asked to pass on advice to parents "
+    "about how to report online abuse, after figures showed how many offences police "
+    "recorded. The leaflet lists the numbers to call and what to keep as evidence.</p>"
+)
 SAMPLE_NOTE = (
     "<p><b>Sample content.</b> This story was written to show how the site works; "
     "its events are invented.</p>"
@@ -252,6 +258,22 @@ def load():
         areas=forces,
         topics=["crime", "child safety", "online safety"],
         body=reference_story_body(ensure_helplines()),
+    )
+    ensure_article(
+        news,
+        slug=FOLLOW_UP_SLUG,
+        title="Schools asked to share advice on reporting online abuse",
+        standfirst=(
+            "Parents in Wiltshire and Hampshire will get a leaflet on where to report "
+            "online abuse. (Sample content.)"
+        ),
+        publish_date=datetime.date(2020, 9, 4),
+        hero_image=placeholder_image("Sample illustration: advice leaflet", (70, 50, 90)),
+        hero_alt_text="An abstract illustration.",
+        authors=[sample_desk],
+        areas=forces,
+        topics=["sample content", "child safety"],
+        body=[paragraph(SAMPLE_NOTE), paragraph(FOLLOW_UP_TEXT)],
     )
     palette = [(88, 110, 60), (120, 70, 40), (60, 90, 120), (100, 60, 100)]
     for (title, standfirst, date, text, topics), colour in zip(
