@@ -30,8 +30,10 @@ MAIN_PAGES = [
     "/news/",
     f"/news/{REFERENCE_SLUG}/",
     "/news/topic/crime/",
+    "/news/area/",
     "/news/area/wiltshire/",
     "/authors/faye-tryhorn/",
+    "/statistics/",
     f"/statistics/{statistics_demo.MEASURE_SLUG}/",
     "/search/?q=police",
 ]
