@@ -120,17 +120,25 @@ def failed_audits(report: dict, category: str) -> list[str]:
     ]
 
 
-def vnu_errors(urls: list[str]) -> dict[str, list[str]]:
-    """The Nu checker's errors, by URL."""
+def vnu_errors(urls: list[str], out_dir: Path) -> dict[str, list[str]]:
+    """The Nu checker's errors, by URL. Each page is fetched here and checked as a file:
+    the checker refuses to fetch from private addresses such as 127.0.0.1."""
+    files = {}
+    for number, url in enumerate(urls):
+        path = (out_dir / f"page-{number}.html").resolve()
+        path.write_bytes(get(url))
+        files[str(path)] = url
     result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *urls],
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         check=False,
     )
     found = {url: [] for url in urls}
     for message in json.loads(result.stderr or "{}").get("messages", []):
-        found.setdefault(message.get("url", "?"), []).append(message.get("message", ""))
+        reported = message.get("url", "?")
+        url = files.get(reported.removeprefix("file:"), reported)
+        found.setdefault(url, []).append(message.get("message", ""))
     return found
 
 
@@ -147,7 +155,7 @@ def main() -> int:
             for _name, path in PAGES:  # warm the page cache and the renditions
                 get(base + path)
             rows, problems = [], []
-            errors = vnu_errors([base + path for _name, path in PAGES])
+            errors = vnu_errors([base + path for _name, path in PAGES], out_dir)
             for name, path in PAGES:
                 report = lighthouse(base + path, out_dir, name)
                 row = scores(report)
