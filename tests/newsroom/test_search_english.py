@@ -94,6 +94,8 @@ def explain(connection, queryset, *, avoid=("seqscan",)):
     plans it would pick only for those (a scan of every row) are ruled out."""
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
+        # Statistics left by earlier tests' committed rows would steer the plan: read afresh.
+        cursor.execute("ANALYZE articles_articlepage, wagtailcore_page")
         for method in avoid:
             cursor.execute(f"SET LOCAL enable_{method} = off")
         cursor.execute("EXPLAIN " + sql, params)
@@ -102,10 +104,15 @@ def explain(connection, queryset, *, avoid=("seqscan",)):
 
 def test_search_reads_the_gin_index(postgresql, news_index):
     ArticlePageFactory(parent=news_index, title="Offences recorded")
+    with postgresql.cursor() as cursor:
+        # On a test-sized table the listing index is as cheap as any; in the archive it holds
+        # every story. Without it (dropped inside the test's transaction) the plan shows
+        # whether the search's condition can be answered from the GIN index.
+        cursor.execute("DROP INDEX article_listing_order")
     plan = explain(
         postgresql, search_articles(ParsedQuery.parse("offence")), avoid=("seqscan", "indexscan")
     )
-    assert "article_search_vector" in plan
+    assert "article_search_vector" in plan, plan
 
 
 def test_listings_page_through_the_listing_index(postgresql, news_index):
