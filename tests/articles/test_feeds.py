@@ -142,6 +142,7 @@ def test_a_feed_opened_in_a_browser_is_a_page_listing_its_stories(client, story,
     feed = client.get(path)
     assert feed.content.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet')
     assert b'href="/feed.xsl"' in feed.content.split(b"?>")[1]
+    assert "default-src 'self'" in feed["Content-Security-Policy"]
     xsl = client.get("/feed.xsl")
     assert xsl["Content-Type"].startswith("text/xsl")
     page = etree.XSLT(etree.fromstring(xsl.content))(etree.fromstring(feed.content))
