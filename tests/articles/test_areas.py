@@ -17,10 +17,11 @@ def parse(response):
 
 
 @pytest.fixture
-def forces(db):
+def forces(wiltshire, hampshire):
     return {
-        f.slug: f
-        for f in PoliceForce.objects.filter(slug__in=["wiltshire", "dyfed-powys", "hampshire"])
+        "wiltshire": wiltshire,
+        "hampshire": hampshire,
+        "dyfed-powys": PoliceForce.objects.get(slug="dyfed-powys"),
     }
 
 

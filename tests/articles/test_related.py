@@ -11,15 +11,9 @@ from bs4 import BeautifulSoup
 
 from articles.blocks import ArticleBodyBlock
 from articles.related import related_stories
-from statistics.models import PoliceForce
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def wiltshire(db):
-    return PoliceForce.objects.get(slug="wiltshire")
 
 
 def story(news_index, title, day, **fields):
