@@ -21,7 +21,7 @@ class NewsroomConfig(AppConfig):
         from .workflows import ensure_editor_review_workflow
 
         purge.connect()
-        identity.connect(post_save, post_delete)
+        identity.connect()
         seo.provide_identity(identity.for_request)
         post_migrate.connect(apply_site_url, sender=self, dispatch_uid="newsroom.site_url")
         # The cached Site and its home page are forgotten when either changes.

@@ -5,6 +5,7 @@ templates get it as `identity` (`context_processor`).
 """
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.images import get_image_model
 from wagtail.models import Site
@@ -82,7 +83,7 @@ def context_processor(request):
     return {"identity": for_request(request)}
 
 
-def connect(post_save, post_delete) -> None:
+def connect() -> None:
     for model in (SiteSettings, get_image_model()):
         for signal in (post_save, post_delete):
             signal.connect(forget, sender=model, dispatch_uid=f"newsroom.identity-{model}-{signal}")
