@@ -1,6 +1,5 @@
-"""The story editor's form: says which time zone the schedule is in, and asks for the hero
-image's alt text when the story is published or submitted (a draft, and so autosave,
-always saves: the field's help says it is required with an image)."""
+"""The story editor's form: says which time zone the schedule is in, and lets a draft (and
+so autosave) save without what only publishing needs, such as the hero image's alt text."""
 
 from django.utils import timezone
 
@@ -15,16 +14,8 @@ class ArticlePageForm(WagtailAdminPageForm):
             if name in self.fields:
                 self.fields[name].help_text = f"UK time ({zone} now)."
 
-    def clean(self):
-        data = super().clean()
-        if (
-            not self.is_deferred_validation
-            and data.get("hero_image")
-            and not (data.get("hero_alt_text") or "").strip()
-        ):
-            self.add_error(
-                "hero_alt_text",
-                "Describe the image for people who cannot see it: a story with an image "
-                "needs it to be published.",
-            )
-        return data
+    def _post_clean(self):
+        # A draft (Wagtail's deferred validation) saves without the rules publishing needs:
+        # the model's `clean` and `save_revision` read this.
+        self.instance.drafting = self.is_deferred_validation
+        super()._post_clean()

@@ -3,6 +3,7 @@ import logging
 import math
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
@@ -371,6 +372,23 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
                 name="article_listing_order",
             ),
         ]
+
+    def clean(self):
+        """Alt text is required for a hero image: it is content, not decoration. Asked for
+        when the story is published or submitted; a draft (and so autosave) saves without it
+        (`ArticlePageForm` sets `drafting`)."""
+        super().clean()
+        if (
+            self.hero_image_id
+            and not self.hero_alt_text.strip()
+            and not getattr(self, "drafting", False)
+        ):
+            raise ValidationError(
+                {
+                    "hero_alt_text": "Describe the image for people who cannot see it: a story "
+                    "with an image needs it to be published."
+                }
+            )
 
     def save(self, *args, **kwargs):
         if self.publish_date is None and self.first_published_at:
