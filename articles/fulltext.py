@@ -136,9 +136,9 @@ def vector_of(texts):
     return vector
 
 
-def ranked(queryset, query: ParsedQuery):
-    """`queryset` narrowed to the newest `CANDIDATES` stories matching every word and phrase
-    of `query`, best first (ranked by weight, so a headline match comes before a body
+def ranked(queryset, query: ParsedQuery) -> "RankedIds":
+    """The ids of the newest `CANDIDATES` stories of `queryset` matching every word and
+    phrase of `query`, best first (ranked by weight, so a headline match comes before a body
     match; then the newest). Bounded so that a word in most stories ("police") costs what
     a rare one does: the candidates come newest first through the listing index (or from
     the GIN index when matches are few), and only they are ranked and counted."""
@@ -150,12 +150,43 @@ def ranked(queryset, query: ParsedQuery):
         weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
         matches = queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
         rank = RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
-    newest = matches.order_by("-listed_at", "-pk").values("pk")[:CANDIDATES]
-    return (
-        queryset.model.objects.filter(pk__in=newest)
-        .annotate(rank=rank)
-        .order_by("-rank", "-listed_at", "-pk")
-    )
+    candidates = matches.order_by("-listed_at", "-pk").values(
+        story=F("pk"), moment=F("listed_at"), score=rank
+    )[:CANDIDATES]
+    return RankedIds(candidates.query)
+
+
+class RankedIds:
+    """Story ids, best first, paged and counted as a paginator pages a queryset. The
+    candidates are ranked as they are read, each story's document once: a queryset can
+    only rank them in a second pass over the same rows (`pk__in`), twice the work."""
+
+    def __init__(self, candidates):
+        self.query = candidates  # the candidates' query: (story, moment, score) rows
+
+    def page_sql(self, start: int, stop: int) -> tuple[str, list]:
+        sql, params = self.query.sql_with_params()
+        return (
+            f"SELECT c.story FROM ({sql}) c ORDER BY c.score DESC, c.moment DESC, c.story DESC "
+            "LIMIT %s OFFSET %s",
+            [*params, stop - start, start],
+        )
+
+    def count(self) -> int:
+        sql, params = self.query.sql_with_params()
+        return self._rows(f"SELECT count(*) FROM ({sql}) c", params)[0]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[int]:
+        return self._rows(*self.page_sql(page.start or 0, page.stop))
+
+    @staticmethod
+    def _rows(sql, params) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
 
 def with_marks(queryset, query: ParsedQuery):
