@@ -35,8 +35,9 @@ scheduler: install ## Publish and unpublish scheduled stories every minute (Ctrl
 production: install ## The production stack at http://127.0.0.1:8080/ (PORT=): nginx, gunicorn, task worker, scheduler
 	$(BIN)/python deploy/production.py
 
-test: install ## Run the tests (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest $(PYTEST_ARGS)
+TEST_WORKERS ?= auto
+test: install ## Run the tests in random order on TEST_WORKERS processes, with coverage (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
 
 lint: install ## ruff, import layers, Django's checks and missing migrations
 	$(BIN)/ruff check .

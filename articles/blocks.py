@@ -1,11 +1,16 @@
 """The blocks an editor writes a story with."""
 
+from django.core.exceptions import ValidationError
+
 from wagtail import blocks
+from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from contacts.blocks import HelplinesBlock
 from statistics.blocks import FigureChartBlock, FigureComparisonBlock, FigureTableBlock
+
+from .guard_rails import block_errors
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -23,6 +28,13 @@ class HeadingBlock(blocks.StructBlock):
         preview_value = {"text": "How to report abuse", "level": "h2"}
 
 
+class QuoteValue(blocks.StructValue):
+    @property
+    def credentials(self) -> str:
+        """What the speaker is, after their name: "Detective Superintendent, Wiltshire Police"."""
+        return ", ".join(part for part in (self.get("role"), self.get("organisation")) if part)
+
+
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock(help_text="The words, without quotation marks.")
     paraphrase = blocks.BooleanBlock(
@@ -35,6 +47,7 @@ class QuoteBlock(blocks.StructBlock):
 
     class Meta:
         icon = "openquote"
+        value_class = QuoteValue
         template = "articles/blocks/quote.html"
         description = "A quotation attributed to a named speaker"
         preview_value = {
@@ -78,3 +91,28 @@ class ArticleBodyBlock(blocks.StreamBlock):
     figure_table = FigureTableBlock()
     figure_chart = FigureChartBlock()
     helplines = HelplinesBlock()
+
+    def clean(self, value):
+        """The guard rails, through Wagtail's deferred validation: saving a draft defers
+        them (`is_deferred_validation`), publishing or submitting for review runs them and
+        shows each reason on the block it comes from. Approval, bulk publish and the
+        scheduler check the same reasons through `guard_rails.publish_errors`.
+        """
+        value = super().clean(value)
+        if self.is_deferred_validation:
+            return value
+        errors = {}
+        for index, child in enumerate(value):
+            reasons = block_errors(child.block, child.value)
+            if reasons:
+                errors[index] = on_block(child.block, reasons)
+        if errors:
+            raise StreamBlockValidationError(block_errors=errors)
+        return value
+
+
+def on_block(block, reasons: list[str]) -> ValidationError:
+    """Reasons shown at the top of the block (a struct block) or under it (any other)."""
+    if isinstance(block, blocks.StructBlock):
+        return StructBlockValidationError(non_block_errors=reasons)
+    return ValidationError(reasons)

@@ -223,11 +223,13 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
             articles=self.stories().filter(areas=force),
         )
 
-    def topic_url(self, tag_slug: str) -> str:
-        return self.url + self.reverse_subpage("topic", kwargs={"tag": tag_slug})
+    def topic_url(self, tag_slug: str, base_url: str | None = None) -> str:
+        """/news/topic/<tag>/; `base_url` is this page's URL when the caller has it already."""
+        return (base_url or self.url) + self.reverse_subpage("topic", kwargs={"tag": tag_slug})
 
-    def area_url(self, force_slug: str) -> str:
-        return self.url + self.reverse_subpage("area", kwargs={"force": force_slug})
+    def area_url(self, force_slug: str, base_url: str | None = None) -> str:
+        """/news/area/<force>/; `base_url` as for topic_url."""
+        return (base_url or self.url) + self.reverse_subpage("area", kwargs={"force": force_slug})
 
 
 class ArticlePageTag(TaggedItemBase):

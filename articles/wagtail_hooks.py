@@ -15,10 +15,6 @@ register_snippet(AuthorViewSet)
 register_snippet(TopicViewSet)
 
 
-# Set when a publish is refused, so the edit page it redirects to does not say it twice.
-REFUSAL_SHOWN = "articles.guard_rails_refusal_shown"
-
-
 def tell(request, level, message, reasons):
     """An admin message with its reasons listed under it."""
     items = format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons))
@@ -27,23 +23,12 @@ def tell(request, level, message, reasons):
 
 
 @hooks.register("before_publish_page")
-def refuse_story_failing_guard_rails(request, page):
-    """Publish (or schedule) only a story that passes its guard rails. The edit is already
-    saved as a draft revision by then, so nothing the editor typed is lost."""
-    errors = publish_errors(page)
-    if errors:
-        if request.resolver_match.view_name == "wagtailadmin_pages:add":
-            # The create view saves a new page `live` before this hook runs.
-            page.live = False
-            page.has_unpublished_changes = True
-            page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
-        tell(request, messages.ERROR, "Saved as a draft, not published:", errors)
-        request.session[REFUSAL_SHOWN] = page.pk
-        return redirect("wagtailadmin_pages:edit", page.pk)
+def warn_of_gaps_on_publishing(request, page):
+    """What a story may go without but should have. (What stops it going live is refused
+    before this, by the body block's validation: `ArticleBodyBlock.clean`.)"""
     warnings = publish_warnings(page)
     if warnings:
         tell(request, messages.WARNING, "Published, but check:", warnings)
-    return None
 
 
 @hooks.register("before_bulk_action")
@@ -69,7 +54,7 @@ def refuse_bulk_publishing_failing_stories(request, action_type, objects, action
 @hooks.register("before_edit_page")
 def show_guard_rails_on_open(request, page):
     """Tell whoever opens a story what would stop it being published, before they try."""
-    if request.method == "GET" and request.session.pop(REFUSAL_SHOWN, None) != page.pk:
+    if request.method == "GET":
         errors = publish_errors(page.get_latest_revision_as_object())
         if errors:
             tell(request, messages.WARNING, "This story cannot be published yet:", errors)

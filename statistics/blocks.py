@@ -7,7 +7,8 @@ blocks costs the same queries as a page with one. A missing figure renders as "f
 available" to readers and as a warning in previews, never as an error.
 """
 
-import uuid
+import hashlib
+import json
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -313,9 +314,22 @@ class FigureChartBlock(FigureTableBlock):
         description = "A bar chart of forces' figures by period, drawn without JavaScript"
         label = "Figure chart"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["chart_id"] = self.chart_id(value, (parent_context or {}).get("block_id"))
+        return context
+
+    def chart_id(self, value, block_id=None) -> str:
+        """What the chart's element ids are made from: the block's id in the story (the story
+        template passes it), else a digest of its value, never a random number, so that two
+        renders of a page are byte-identical (it caches and diffs)."""
+        if block_id:
+            return str(block_id)
+        prep = json.dumps(self.get_prep_value(value), sort_keys=True, default=str)
+        return hashlib.sha256(prep.encode()).hexdigest()[:12]
+
     def figure_context(self, value, lookup):
         context = super().figure_context(value, lookup)
         context["chart_height"], context["chart_groups"] = chart_layout(context["grid"])
-        context["chart_id"] = uuid.uuid4().hex[:8]
         context["chart_width"] = CHART_WIDTH
         return context

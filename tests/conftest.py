@@ -1,11 +1,31 @@
+import datetime
+
 from django.core.cache import cache
 
 import pytest
 
 from articles.blocks import QuoteBlock
 from newsroom.models import HomePage
+from statistics.models import PoliceForce
 from tests.editorial import staff
-from tests.factories import ArticleIndexPageFactory
+from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
+
+
+def flushes_the_database(item) -> bool:
+    """Live-server and transactional tests end by emptying the database (serialized
+    rollback puts back only what the migrations made), so they run after the others."""
+    if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
+        return True
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """After pytest-randomly has shuffled the tests: the ones that flush the database last,
+    each group still in random order (a stable sort). Every xdist worker, given the same
+    seed, collects the same order."""
+    items.sort(key=flushes_the_database)
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +46,32 @@ def news_index(home):
 
 
 @pytest.fixture
+def wiltshire(db):
+    """A police force seeded by the statistics migrations."""
+    return PoliceForce.objects.get(slug="wiltshire")
+
+
+@pytest.fixture
+def hampshire(db):
+    return PoliceForce.objects.get(slug="hampshire")
+
+
+@pytest.fixture
+def story(news_index, wiltshire):
+    """A published story with a byline, a date, a topic and an area."""
+    return ArticlePageFactory(
+        parent=news_index,
+        title="Figures released",
+        slug="figures-released",
+        standfirst="Forces released their figures.",
+        publish_date=datetime.date(2020, 9, 3),
+        authors=[AuthorFactory(name="Faye Tryhorn")],
+        topics=["crime"],
+        areas=[wiltshire],
+    )
+
+
+@pytest.fixture
 def reporter(db):
     return staff("Reporters")
 
@@ -38,6 +84,27 @@ def editor(db):
 @pytest.fixture
 def helpline_staff(db):
     return staff("Helpline staff", "harriet")
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    """The test client, signed in as the reporter."""
+    client.force_login(reporter)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """The test client, signed in as the editor."""
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def helpline_staff_client(client, helpline_staff):
+    """The test client, signed in as helpline staff."""
+    client.force_login(helpline_staff)
+    return client
 
 
 @pytest.fixture

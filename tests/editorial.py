@@ -2,6 +2,7 @@
 the story editor, and the messages the admin shows them."""
 
 import datetime
+import json
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -79,6 +80,17 @@ def admin_messages(response):
     return [
         " ".join(li.get_text(" ", strip=True).split()) for li in soup.select(".messages > ul > li")
     ]
+
+
+def block_errors_shown(response, field="body"):
+    """The errors the story editor shows on each block of a StreamField, by position:
+    {"1": ["The quote by … has no named source."]} (the admin draws them from this data)."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    _, errors = json.loads(soup.find(id=field)["data-w-block-arguments-value"])
+    return {
+        index: error.get("messages", [])
+        for index, error in ((errors or {}).get("blockErrors") or {}).items()
+    }
 
 
 def time_comes(revision):

@@ -1,6 +1,9 @@
 """Links into the news index's topic and area pages, and a story's structured data."""
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from articles import seo
 from articles.models import news_index as cached_news_index
@@ -21,18 +24,39 @@ def news_index_url(request):
 
 
 @register.simple_tag(takes_context=True)
+def news_url(context) -> str:
+    """Where "all stories" links go: the news index, or the home page while there is none
+    (and on the 500 page, rendered without a request so that it needs no database)."""
+    request = context.get("request")
+    if request is None or news_index(request) is None:
+        return reverse("wagtail_serve", args=[""])
+    return news_index_url(request)
+
+
+@register.simple_tag(takes_context=True)
 def topic_url(context, tag):
-    index = news_index(context["request"])
-    return news_index_url(context["request"]) + index.reverse_subpage(
-        "topic", kwargs={"tag": tag.slug}
-    )
+    request = context["request"]
+    return news_index(request).topic_url(tag.slug, news_index_url(request))
 
 
 @register.simple_tag(takes_context=True)
 def area_url(context, force):
-    index = news_index(context["request"])
-    return news_index_url(context["request"]) + index.reverse_subpage(
-        "area", kwargs={"force": force.slug}
+    request = context["request"]
+    return news_index(request).area_url(force.slug, news_index_url(request))
+
+
+def and_join(parts: list[SafeString]) -> SafeString:
+    """ "A", "A and B", "A, B and C" of parts already escaped."""
+    if len(parts) < 2:
+        return mark_safe("".join(parts))
+    return format_html("{} and {}", mark_safe(", ".join(parts[:-1])), parts[-1])
+
+
+@register.filter
+def author_links(authors) -> SafeString:
+    """The byline's names, each a link to the author's page, joined as readers say them."""
+    return and_join(
+        [format_html('<a href="{}">{}</a>', a.get_absolute_url(), a.name) for a in authors]
     )
 
 

@@ -7,8 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticleCorrection
-from statistics.models import PoliceForce
-from tests.factories import ArticlePageFactory, AuthorFactory
+from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +31,8 @@ def atom_entries(client, url):
 
 
 @pytest.fixture
-def story(news_index):
-    story = ArticlePageFactory(
-        parent=news_index,
-        title="Figures released",
-        standfirst="Forces released their figures.",
-        publish_date=datetime.date(2020, 9, 3),
-        authors=[AuthorFactory(name="Faye Tryhorn")],
-        topics=["crime"],
-        areas=[PoliceForce.objects.get(slug="wiltshire")],
-    )
+def story(story, news_index):
+    """The story, corrected once, beside a story on another topic and a draft."""
     ArticleCorrection.objects.create(page=story, date=datetime.date(2020, 9, 5), note="Fixed.")
     ArticlePageFactory(
         parent=news_index,
@@ -97,7 +88,9 @@ def test_topic_area_and_author_feeds_hold_only_their_stories(client, story, path
     "url", ["/news/topic/nothing/feed/", "/news/area/atlantis/feed/atom/", "/authors/no/feed/"]
 )
 def test_feeds_of_unknown_topics_areas_and_authors_are_404s(client, story, url):
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 404
+    assert BeautifulSoup(response.content, "html.parser").h1.text == "Page not found"
 
 
 @pytest.mark.parametrize(

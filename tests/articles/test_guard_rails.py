@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from articles.guard_rails import block_errors, publish_errors, publish_warnings
 from articles.models import ArticlePage
-from tests.editorial import admin_messages, paragraph, quote, story_form
+from tests.editorial import admin_messages, block_errors_shown, paragraph, quote, story_form
 from tests.factories import ArticlePageFactory, AuthorFactory
 
 
@@ -78,7 +78,7 @@ class TestPublishingInTheAdmin:
         url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
         return client.post(url, story_form(**form), follow=True)
 
-    def test_publishing_a_failing_story_is_refused_with_the_reasons_and_keeps_the_draft(
+    def test_publishing_a_failing_story_shows_the_reason_on_the_block(
         self, client, editor, news_index, unsourced_quotes_fail
     ):
         client.force_login(editor)
@@ -89,22 +89,32 @@ class TestPublishingInTheAdmin:
             body=[paragraph("<p>Text.</p>"), quote("Trust me.", "Anonymous")],
             action="publish",
         )
-        story = ArticlePage.objects.get(slug="council-opens-new-library")
-        assert not story.live
-        assert story.get_latest_revision_as_object().body[1].value["speaker"] == "Anonymous"
-        assert response.resolver_match.url_name == "edit"
-        assert (
-            "Saved as a draft, not published: The quote by Anonymous has no named source."
-            in admin_messages(response)
+        assert admin_messages(response) == [
+            "The page could not be created due to validation errors."
+        ]
+        assert block_errors_shown(response) == {
+            "1": ["The quote by Anonymous has no named source."]
+        }
+        assert not ArticlePage.objects.filter(slug="council-opens-new-library").exists()
+
+    def test_submitting_a_failing_story_for_review_is_refused_the_same_way(
+        self, client, reporter, news_index, unsourced_quotes_fail
+    ):
+        client.force_login(reporter)
+        response = self.create(
+            client, news_index, body=[quote("Trust me.", "Anonymous")], action="submit"
         )
-        assert client.get(story.url).status_code == 404
+        assert block_errors_shown(response) == {
+            "0": ["The quote by Anonymous has no named source."]
+        }
+        assert not ArticlePage.objects.filter(slug="council-opens-new-library").exists()
 
     def test_saving_a_failing_story_as_a_draft_works(
         self, client, editor, news_index, unsourced_quotes_fail
     ):
         client.force_login(editor)
         response = self.create(client, news_index, body=[quote("Trust me.", "Anonymous")])
-        assert response.status_code == 200
+        assert block_errors_shown(response) == {}
         story = ArticlePage.objects.get(slug="council-opens-new-library")
         assert story.has_unpublished_changes and not story.live
         # Opening it again says what would stop it being published.
@@ -129,7 +139,9 @@ class TestPublishingInTheAdmin:
             ),
             follow=True,
         )
-        assert "Saved as a draft, not published:" in admin_messages(response)[0]
+        assert block_errors_shown(response) == {
+            "0": ["The quote by Anonymous has no named source."]
+        }
         soup = BeautifulSoup(client.get(story.url).content, "html.parser")
         assert soup.select_one(".story__body").get_text(strip=True) == "Body text of the story."
 

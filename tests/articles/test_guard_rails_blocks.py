@@ -8,18 +8,20 @@ import pytest
 
 from articles.models import ArticlePage
 from statistics.models import PoliceForce
-from tests.editorial import admin_messages, story_form
+from tests.editorial import block_errors_shown, story_form
 from tests.factories import AuthorFactory, FigureFactory, HelplineFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def publish(client, news_index, body):
+    """Press "Publish" on a new story: the story if it went live, and the errors on its blocks."""
     url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
     response = client.post(
         url, story_form(authors=[AuthorFactory()], body=body, action="publish"), follow=True
     )
-    return ArticlePage.objects.get(slug="council-opens-new-library"), admin_messages(response)
+    story = ArticlePage.objects.filter(slug="council-opens-new-library").first()
+    return story, {} if story else block_errors_shown(response)
 
 
 def comparison(measure, force, period, compare_with=""):
@@ -48,14 +50,14 @@ def test_a_comparison_with_a_missing_figure_is_not_published(client, editor, new
     wiltshire = PoliceForce.objects.get(slug="wiltshire")
     figure = FigureFactory(force=wiltshire, period="2019/20", value=63)
     client.force_login(editor)
-    story, messages = publish(
-        client, news_index, [comparison(figure.measure, wiltshire, "2019/20")]
-    )
-    assert not story.live
-    assert messages == [
-        "Saved as a draft, not published: The figure comparison needs a figure that is not "
-        f"there: {figure.measure.name}, Wiltshire, 2018/19."
-    ]
+    story, errors = publish(client, news_index, [comparison(figure.measure, wiltshire, "2019/20")])
+    assert story is None
+    assert errors == {
+        "0": [
+            "The figure comparison needs a figure that is not "
+            f"there: {figure.measure.name}, Wiltshire, 2018/19."
+        ]
+    }
 
 
 def test_a_complete_comparison_is_published(client, editor, news_index):
@@ -72,6 +74,8 @@ def test_a_complete_comparison_is_published(client, editor, news_index):
 def test_a_story_showing_an_unpublished_helpline_is_not_published(client, editor, news_index):
     draft = HelplineFactory(name="New helpline", publish=False)
     client.force_login(editor)
-    story, messages = publish(client, news_index, [helplines(draft)])
-    assert not story.live
-    assert any("“New helpline” is not published" in message for message in messages), messages
+    story, errors = publish(client, news_index, [helplines(draft)])
+    assert story is None
+    assert errors == {
+        "0": ["The helpline “New helpline” is not published: publish it or remove it."]
+    }

@@ -25,11 +25,6 @@ def titles(response):
     return [a.get_text(strip=True) for a in parse(response).select(".card__title a")]
 
 
-@pytest.fixture
-def wiltshire():
-    return PoliceForce.objects.get(slug="wiltshire")
-
-
 def test_topic_page_lists_only_published_stories_with_that_topic(client, news_index):
     ArticlePageFactory(parent=news_index, title="Crime story", topics=["crime"])
     ArticlePageFactory(parent=news_index, title="Transport story", topics=["transport"])

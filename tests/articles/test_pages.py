@@ -2,6 +2,7 @@ import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -9,6 +10,7 @@ from wagtail.test.utils import WagtailPageTestCase
 import pytest
 from bs4 import BeautifulSoup
 
+from articles.blocks import QuoteBlock
 from articles.models import ArticleIndexPage, ArticlePage
 from newsroom.models import HomePage
 from tests.factories import ArticlePageFactory, AuthorFactory
@@ -57,7 +59,9 @@ def test_publish_date_defaults_to_first_publication(news_index):
     assert story.publish_date is None
     story.save_revision().publish()
     story.refresh_from_db()
-    assert story.publish_date == datetime.date.today()
+    # The site's day (Europe/London), not the machine's: they differ from 23:00 to 24:00 UTC
+    # in summer.
+    assert story.publish_date == timezone.localdate(story.first_published_at)
 
 
 @pytest.mark.django_db
@@ -149,3 +153,36 @@ def test_news_listing_queries_do_not_grow_with_stories(client, news_index):
     ArticlePageFactory.create_batch(15, parent=news_index)
     count_queries()  # the listing's count is cached again
     assert count_queries() == few
+
+
+@pytest.mark.django_db
+def test_the_byline_names_every_author_as_readers_say_them(client, news_index):
+    names = ["Faye Tryhorn", "Ann Other", "Sam O'Brien & Co"]
+    story = ArticlePageFactory(
+        parent=news_index, authors=[AuthorFactory(name=name) for name in names]
+    )
+    byline = parse(client.get(story.url)).select_one(".byline")
+    assert " ".join(byline.get_text().split()).startswith(
+        "By Faye Tryhorn, Ann Other and Sam O'Brien & Co"
+    )
+    assert [a.text for a in byline.select("a")] == names
+
+
+@pytest.mark.parametrize(
+    ("role", "organisation", "credentials"),
+    [
+        (
+            "Detective Superintendent",
+            "Wiltshire Police",
+            "Detective Superintendent, Wiltshire Police",
+        ),
+        ("", "Wiltshire Police", "Wiltshire Police"),
+        ("Survivor", "", "Survivor"),
+        ("", "", ""),
+    ],
+)
+def test_a_quotes_credentials_join_what_is_given(role, organisation, credentials):
+    value = QuoteBlock().to_python(
+        {"text": "Words.", "speaker": "Ben Mant", "role": role, "organisation": organisation}
+    )
+    assert value.credentials == credentials

@@ -233,9 +233,12 @@ def test_an_editor_is_told_why_a_story_cannot_be_published(
     open_footer_menu(page)
     with page.expect_navigation():
         page.click("footer button[name=action-publish]")
-    message = page.locator(".messages .error")
-    assert "Saved as a draft, not published:" in message.inner_text()
-    assert "The quote by Anonymous has no named source." in message.inner_text()
+    assert "could not be saved" in page.locator(".messages .error").inner_text()
+    # The reason is shown on the quote block itself.
+    reason = page.locator("[data-contentpath=body]").get_by_text(
+        "The quote by Anonymous has no named source."
+    )
+    assert reason.is_visible()
     screenshot(page, "editors-9-guard-rails-refusal")
     story.refresh_from_db()
     assert not story.live

@@ -1,14 +1,18 @@
 from django.test import override_settings
-from django.urls import path
+from django.urls import include, path
 
 import pytest
+from bs4 import BeautifulSoup
+
+from tests.factories import ArticleIndexPageFactory
 
 
 def broken_view(request):
     raise RuntimeError("boom")
 
 
-urlpatterns = [path("broken/", broken_view)]
+# The site with one view that fails.
+urlpatterns = [path("broken/", broken_view), path("", include("newsroom.urls"))]
 
 
 @pytest.mark.django_db
@@ -20,3 +24,17 @@ def test_server_error_page_is_styled_and_shows_no_traceback(client):
     text = response.content.decode()
     assert "Something went wrong" in text
     assert "Traceback" not in text and "boom" not in text
+
+
+@pytest.mark.django_db
+def test_links_to_all_stories_follow_the_news_index_wherever_it_is(client, home):
+    ArticleIndexPageFactory(parent=home, title="Stories", slug="stories")
+    for url in ["/", "/no-such-page/", "/search/"]:
+        html = BeautifulSoup(client.get(url).content, "html.parser")
+        assert html.select_one(".site-nav a")["href"] == "/stories/", url
+        assert html.select_one(".site-header__brand")["href"] == "/"
+        assert html.select_one("form.site-search")["action"] == "/search/"
+    not_found = BeautifulSoup(client.get("/no-such-page/").content, "html.parser")
+    assert not_found.select_one(".error-page a:-soup-contains('see all stories')")["href"] == (
+        "/stories/"
+    )

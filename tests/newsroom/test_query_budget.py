@@ -12,7 +12,6 @@ import pytest
 from articles.blocks import ArticleBodyBlock
 from articles.pagination import listings_changed
 from contacts.models import HelplineKind
-from statistics.models import PoliceForce
 from tests.factories import (
     ArticlePageFactory,
     AuthorFactory,
@@ -28,12 +27,6 @@ PAGE_BUDGET = 10
 STATISTICS_BUDGET = 6
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def warm_queries(client, url, django_assert_max_num_queries, budget):
     """Queries of the second request for `url`, asserted within `budget`; and of a request
     just after a story is published (cards and counts read again, site-wide things cached),
@@ -45,11 +38,6 @@ def warm_queries(client, url, django_assert_max_num_queries, budget):
     with django_assert_max_num_queries(budget) as after_publish:
         assert client.get(url).status_code == 200
     return len(warm), len(after_publish)
-
-
-@pytest.fixture
-def wiltshire(db):
-    return PoliceForce.objects.get(slug="wiltshire")
 
 
 @pytest.fixture

@@ -1,13 +1,24 @@
 import datetime
+import importlib
 
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from taggit.models import Tag
-from wagtail.models import GroupPagePermission
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 import pytest
+from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage, Author
 from newsroom import roles
@@ -71,9 +82,8 @@ def test_each_role_has_its_model_permissions(role, permission, granted):
 @pytest.mark.django_db
 class TestReporters:
     @pytest.fixture(autouse=True)
-    def sign_in(self, client):
-        self.user = staff("Reporters")
-        client.force_login(self.user)
+    def sign_in(self, reporter_client, reporter):
+        self.user = reporter
 
     def test_can_write_a_story_and_submit_it(self, client, news_index):
         add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
@@ -88,8 +98,10 @@ class TestReporters:
         assert not ArticlePage.objects.get(slug="eager-reporter").live
 
     def test_can_edit_a_colleagues_story(self, client, news_index):
-        story = ArticlePageFactory(parent=news_index)
-        assert client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).status_code == 200
+        story = ArticlePageFactory(parent=news_index, title="A colleague's story")
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk]))
+        form = BeautifulSoup(response.content, "html.parser")
+        assert form.select_one("#id_title")["value"] == "A colleague's story"
 
     @pytest.mark.parametrize("view", ["unpublish", "delete"])
     def test_cannot_unpublish_or_delete_a_live_story(self, client, news_index, view):
@@ -109,9 +121,8 @@ class TestReporters:
 @pytest.mark.django_db
 class TestEditors:
     @pytest.fixture(autouse=True)
-    def sign_in(self, client):
-        self.user = staff("Editors")
-        client.force_login(self.user)
+    def sign_in(self, editor_client, editor):
+        self.user = editor
 
     def test_can_publish(self, client, news_index):
         add = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
@@ -170,3 +181,33 @@ def test_reporters_upload_and_choose_pictures_and_editors_manage_them(client):
     assert client.get(reverse("wagtailimages:add_multiple")).status_code == 200
     client.force_login(helpline_staff)
     assert client.get(reverse("wagtailimages:add_multiple")).status_code != 200
+
+
+@pytest.mark.django_db
+def test_the_roles_are_the_only_groups_and_editor_review_the_only_workflow(home):
+    assert sorted(Group.objects.values_list("name", flat=True)) == sorted(roles.ROLES)
+    assert [workflow.name for workflow in Workflow.objects.all()] == ["Editor review"]
+    assert [task.name for task in Task.objects.all()] == ["Editor review"]
+    assert Page.get_first_root_node().get_workflow() is None
+    assert home.get_workflow().name == "Editor review"
+
+
+@pytest.mark.django_db
+def test_wagtails_moderators_become_editors_and_their_workflow_goes():
+    """What the migration does to a site where Wagtail's defaults were in use."""
+    moderators = Group.objects.create(name="Moderators")
+    moderator = staff("Reporters", "mo")
+    moderator.groups.add(moderators)
+    task = GroupApprovalTask.objects.create(name="Moderators approval")
+    task.groups.set([moderators])
+    workflow = Workflow.objects.create(name="Moderators approval")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(page=Page.get_first_root_node(), workflow=workflow)
+
+    migration = importlib.import_module("newsroom.migrations.0005_remove_wagtail_moderators")
+    migration.remove_moderators(django_apps, None)
+
+    assert sorted(moderator.groups.values_list("name", flat=True)) == ["Editors", "Reporters"]
+    assert not Group.objects.filter(name="Moderators").exists()
+    assert [workflow.name for workflow in Workflow.objects.all()] == ["Editor review"]
+    assert Page.get_first_root_node().get_workflow() is None

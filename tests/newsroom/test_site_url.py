@@ -12,7 +12,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsroom.site_url import apply_site_url, site_address
-from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +31,6 @@ def public_address(settings):
     settings.SITE_URL = SITE_URL
     settings.ALLOWED_HOSTS = ["news.example.org", "10.0.0.5"]
     apply_site_url()
-
-
-@pytest.fixture
-def story(news_index):
-    return ArticlePageFactory(parent=news_index, title="Figures released")
 
 
 @pytest.mark.parametrize(

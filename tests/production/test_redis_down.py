@@ -13,6 +13,9 @@ from tests.production.conftest import (
     wait_for,
 )
 
+# One stack for all of them: every test using it runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("production-stack")
+
 
 @pytest.fixture(scope="module")
 def app_without_redis(stack):

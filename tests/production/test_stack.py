@@ -10,6 +10,9 @@ import pytest
 
 from tests.production.conftest import REFERENCE_STORY, get, image_urls
 
+# One stack for all of them: every test using it runs in the same xdist worker.
+pytestmark = pytest.mark.xdist_group("production-stack")
+
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 FRESH_WITHIN_SECONDS = 3
 

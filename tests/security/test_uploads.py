@@ -38,12 +38,6 @@ def field_errors(response):
     return " ".join(e.get_text(" ", strip=True) for e in soup.select(".error-message"))
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def upload_image(client, name, content):
     return client.post(
         reverse("wagtailimages:add"),

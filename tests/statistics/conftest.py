@@ -1,18 +1,7 @@
 import pytest
 
 from articles.blocks import ArticleBodyBlock
-from statistics.models import PoliceForce
 from tests.factories import ArticlePageFactory, FigureFactory, MeasureFactory
-
-
-@pytest.fixture
-def wiltshire(db):
-    return PoliceForce.objects.get(slug="wiltshire")
-
-
-@pytest.fixture
-def hampshire(db):
-    return PoliceForce.objects.get(slug="hampshire")
 
 
 @pytest.fixture
@@ -30,7 +19,7 @@ def offences(wiltshire, hampshire):
 
 
 @pytest.fixture
-def story(news_index):
+def story_with_blocks(news_index):
     """Make a published story whose body is the given blocks (as stream data)."""
 
     def make(*blocks, **fields):

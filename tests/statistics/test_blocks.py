@@ -173,3 +173,19 @@ def test_block_classes_are_the_ones_in_the_story_body():
     assert isinstance(BODY.child_blocks["figure_comparison"], FigureComparisonBlock)
     assert isinstance(BODY.child_blocks["figure_table"], FigureTableBlock)
     assert isinstance(BODY.child_blocks["figure_chart"], FigureChartBlock)
+
+
+def test_a_chart_in_a_story_takes_its_ids_from_the_block_so_renders_are_identical(
+    client, story_with_blocks, offences
+):
+    story = story_with_blocks(table(offences, kind="figure_chart"))
+    block_id = story.body[0].id
+    first, second = client.get(story.url).content, client.get(story.url).content
+    assert first == second
+    svg = BeautifulSoup(first, "html.parser").select_one("svg.stat-chart")
+    assert svg["aria-labelledby"] == f"chart-{block_id}-title chart-{block_id}-desc"
+
+
+def test_a_chart_rendered_alone_has_the_same_ids_every_time(offences):
+    ids = {render(table(offences, kind="figure_chart")).svg["aria-labelledby"] for _ in range(2)}
+    assert len(ids) == 1

@@ -58,7 +58,9 @@ def test_sorting_by_link_falls_back_on_bad_values(client, offences, sort, order)
 
 def test_unknown_measure_is_404(client, db):
     for suffix in ["/", ".csv", ".json"]:
-        assert client.get(f"/statistics/no-such-measure{suffix}").status_code == 404
+        response = client.get(f"/statistics/no-such-measure{suffix}")
+        assert response.status_code == 404
+        assert BeautifulSoup(response.content, "html.parser").h1.text == "Page not found"
 
 
 def test_json_matches_the_contract(client, offences):

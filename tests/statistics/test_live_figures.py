@@ -20,9 +20,11 @@ def sentences(client, page):
     return [p.text for p in html.select(".stat__sentence")]
 
 
-def test_correcting_a_figure_changes_every_story_that_shows_it(client, story, offences, wiltshire):
-    first = story(comparison(offences, wiltshire))
-    second = story(comparison(offences, wiltshire), table(offences))
+def test_correcting_a_figure_changes_every_story_that_shows_it(
+    client, story_with_blocks, offences, wiltshire
+):
+    first = story_with_blocks(comparison(offences, wiltshire))
+    second = story_with_blocks(comparison(offences, wiltshire), table(offences))
     figure = Figure.objects.get(measure=offences, force=wiltshire, period="2019/20")
     figure.value = 70
     figure.save()
@@ -34,8 +36,8 @@ def test_correcting_a_figure_changes_every_story_that_shows_it(client, story, of
     assert wiltshire_row == ["77", "70", "−9%"]
 
 
-def test_a_missing_figure_never_breaks_the_page(client, story, offences, wiltshire):
-    page = story(comparison(offences, wiltshire))
+def test_a_missing_figure_never_breaks_the_page(client, story_with_blocks, offences, wiltshire):
+    page = story_with_blocks(comparison(offences, wiltshire))
     Figure.objects.filter(force=wiltshire, period="2018/19").delete()
     response = client.get(page.url)
     assert response.status_code == 200
@@ -59,23 +61,25 @@ def twenty_forces(offences):
     return forces
 
 
-def test_one_block_and_twenty_cost_the_same_queries(client, story, offences, twenty_forces):
-    one = story(comparison(offences, twenty_forces[0], "2020/21"))
-    twenty = story(*[comparison(offences, force, "2020/21") for force in twenty_forces])
+def test_one_block_and_twenty_cost_the_same_queries(
+    client, story_with_blocks, offences, twenty_forces
+):
+    one = story_with_blocks(comparison(offences, twenty_forces[0], "2020/21"))
+    twenty = story_with_blocks(*[comparison(offences, force, "2020/21") for force in twenty_forces])
     assert len(twenty.body) == 20
     assert query_count(client, one) == query_count(client, twenty)
 
 
 def test_three_kinds_of_block_and_twenty_cost_the_same_queries(
-    client, story, offences, twenty_forces
+    client, story_with_blocks, offences, twenty_forces
 ):
     kinds = [
         comparison(offences, twenty_forces[0], "2020/21"),
         table(offences, twenty_forces[:2]),
         table(offences, twenty_forces[2:4], kind="figure_chart"),
     ]
-    three = story(*kinds)
-    twenty = story(
+    three = story_with_blocks(*kinds)
+    twenty = story_with_blocks(
         *[comparison(offences, force, "2020/21") for force in twenty_forces[:18]],
         table(offences, twenty_forces[:5]),
         table(offences, twenty_forces[5:9], ["2019/20", "2020/21"], kind="figure_chart"),

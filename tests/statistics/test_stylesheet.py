@@ -20,8 +20,10 @@ def stylesheets(client, url):
     return [link["href"] for link in soup.find_all("link", rel="stylesheet")]
 
 
-def test_data_pages_and_stories_with_figures_load_it(client, story, offences, wiltshire):
-    with_figures = story(comparison(offences, wiltshire))
+def test_data_pages_and_stories_with_figures_load_it(
+    client, story_with_blocks, offences, wiltshire
+):
+    with_figures = story_with_blocks(comparison(offences, wiltshire))
     for url in (with_figures.url, "/statistics/", offences.get_absolute_url()):
         assert any(STYLESHEET in href for href in stylesheets(client, url)), url
 
