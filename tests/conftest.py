@@ -11,21 +11,25 @@ from tests.editorial import staff
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
 
 
-def flushes_the_database(item) -> bool:
-    """Live-server and transactional tests end by emptying the database (serialized
-    rollback puts back only what the migrations made), so they run after the others."""
-    if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
-        return True
+def run_order(item) -> int:
+    """Transactional tests end by emptying the database (serialized rollback puts back only
+    what the migrations made), so they run after the others; live-server tests run last of
+    all, because a request the browser left in flight can still hold the shared SQLite
+    connection when the next test starts."""
+    if "live_server" in getattr(item, "fixturenames", ()):
+        return 2
+    if "transactional_db" in getattr(item, "fixturenames", ()):
+        return 1
     marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction"))
+    return int(bool(marker and marker.kwargs.get("transaction")))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """After pytest-randomly has shuffled the tests: the ones that flush the database last,
-    each group still in random order (a stable sort). Every xdist worker, given the same
-    seed, collects the same order."""
-    items.sort(key=flushes_the_database)
+    """After pytest-randomly has shuffled the tests: ordinary, then transactional, then
+    live-server tests, each group still in random order (a stable sort). Every xdist
+    worker, given the same seed, collects the same order."""
+    items.sort(key=run_order)
 
 
 @pytest.fixture(autouse=True)
