@@ -72,6 +72,22 @@ class ImageBlock(blocks.StructBlock):
         description = "A picture with alt text, caption and credit"
 
 
+class RelatedArticlesBlock(blocks.StructBlock):
+    """Stories an editor chooses to point readers to; a story without this block gets up to
+    three chosen for it (`articles.related`)."""
+
+    heading = blocks.CharBlock(max_length=80, default="Related stories")
+    articles = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="articles.ArticlePage"), min_num=1, max_num=6
+    )
+
+    class Meta:
+        icon = "list-ul"
+        template = "articles/blocks/related_articles.html"
+        description = "Links to other stories readers may want next"
+        label_format = "{heading}"
+
+
 class ArticleBodyBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         features=RICH_TEXT_FEATURES,
@@ -91,6 +107,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     figure_table = FigureTableBlock()
     figure_chart = FigureChartBlock()
     helplines = HelplinesBlock()
+    related_articles = RelatedArticlesBlock()
 
     def clean(self, value):
         """The guard rails, through Wagtail's deferred validation: saving a draft defers

@@ -1,5 +1,6 @@
 import datetime
 import logging
+import math
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -39,6 +41,8 @@ from .pagination import listing_context
 logger = logging.getLogger(__name__)
 
 ARTICLES_PER_PAGE = 20
+WORDS_PER_MINUTE = 230
+BLOCK_WORDS = 20  # a figure, picture or helplines block, read as about one sentence
 # The group whose members approve stories in the "Editor review" workflow.
 REVIEWERS = "Editors"
 
@@ -159,12 +163,24 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
     @path("area/<slug:force>/", name="area")
     def listing(self, request, **scope):
         listing = self.listing_for(**scope)
+        context = {"listing": listing, "nav": "areas" if "force" in scope else "news"}
+        if "force" in scope:
+            context["area_figures"] = figure_lookup.latest_for_force(force_by_slug(scope["force"]))
         return self.render(
             request,
             context_overrides={
-                "listing": listing,
+                **context,
                 **listing_context(request, listing.articles, ARTICLES_PER_PAGE),
             },
+        )
+
+    @path("area/", name="areas")
+    def areas(self, request):
+        """Every police-force area with published stories, grouped by nation."""
+        return self.render(
+            request,
+            template="articles/area_index.html",
+            context_overrides={"nations": areas_by_nation(), "nav": "areas"},
         )
 
     @path("feed/", name="feed")
@@ -213,9 +229,7 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
         )
 
     def area_listing(self, slug: str) -> Listing:
-        force = PoliceForce.objects.filter(slug=slug).first()
-        if force is None:
-            raise Http404("No such police-force area.")
+        force = force_by_slug(slug)
         return Listing(
             title=f"Area: {force.short_name}",
             description=f"Stories covering the {force.name} area, newest first.",
@@ -226,6 +240,10 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
     def topic_url(self, tag_slug: str, base_url: str | None = None) -> str:
         """/news/topic/<tag>/; `base_url` is this page's URL when the caller has it already."""
         return (base_url or self.url) + self.reverse_subpage("topic", kwargs={"tag": tag_slug})
+
+    def areas_url(self, base_url: str | None = None) -> str:
+        """/news/area/, the list of areas."""
+        return (base_url or self.url) + self.reverse_subpage("areas")
 
     def area_url(self, force_slug: str, base_url: str | None = None) -> str:
         """/news/area/<force>/; `base_url` as for topic_url."""
@@ -376,6 +394,12 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         """The story's areas, read once per page view (and by every helplines block)."""
         return list(self.areas.all())
 
+    @cached_property
+    def reading_minutes(self) -> int:
+        """Minutes to read the words of the story at 230 words a minute, at least one."""
+        words = len(self.standfirst.split()) + sum(block_words(block) for block in self.body)
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
     @property
     def display_date(self):
         """The date readers see: the publish date, or today for a story not yet published."""
@@ -402,6 +426,16 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
             moments.append(self.last_updated)
         moments.extend(start_of_day(correction.date) for correction in self.corrections.all())
         return max(moments)
+
+
+def block_words(block) -> int:
+    """The words a reader reads in a body block: its text, or a sentence's worth for a
+    figure, picture or list of helplines."""
+    if block.block_type == "paragraph":
+        return len(strip_tags(block.value.source).split())
+    if block.block_type in ("heading", "quote"):
+        return len(block.value["text"].split())
+    return BLOCK_WORDS
 
 
 def start_of_day(date: datetime.date) -> datetime.datetime:
@@ -462,11 +496,42 @@ class EditorReviewTask(AbstractGroupApprovalTask):
 # What a story page shows besides its own row, each read once however often it is asked
 # for (the byline and JSON-LD both read the authors, the corrections move dateModified).
 STORY_RELATIONS = (
-    Prefetch("article_authors", queryset=ArticlePageAuthor.objects.select_related("author")),
+    Prefetch(
+        "article_authors",
+        queryset=ArticlePageAuthor.objects.select_related("author__photo").prefetch_related(
+            "author__photo__renditions"
+        ),
+    ),
     "corrections",
     "areas",
     "tagged_items__tag",
 )
+
+
+def force_by_slug(slug: str) -> PoliceForce:
+    """A force from the cached list (no query); an unknown slug is a 404."""
+    for force in figure_lookup.all_forces():
+        if force.slug == slug:
+            return force
+    raise Http404("No such police-force area.")
+
+
+def areas_by_nation() -> list[tuple[str, list[tuple[PoliceForce, int]]]]:
+    """(nation, [(force, number of stories)]) for the forces with published stories,
+    nations and forces in name order: one query."""
+    counts = dict(
+        ArticlePage.objects.listed()
+        .public()
+        .filter(areas__isnull=False)
+        .values_list("areas")
+        .annotate(stories=models.Count("pk", distinct=True))
+        .order_by()
+    )
+    nations: dict[str, list] = {}
+    for force in figure_lookup.all_forces():
+        if force.pk in counts:
+            nations.setdefault(force.get_nation_display(), []).append((force, counts[force.pk]))
+    return sorted(nations.items())
 
 
 def news_index() -> ArticleIndexPage | None:

@@ -11,7 +11,9 @@ class NewsroomConfig(AppConfig):
         from wagtail.models import Site
         from wagtail.signals import post_page_move
 
-        from . import purge
+        from articles import seo
+
+        from . import identity, purge
         from .middleware import sites_changed
         from .models import HomePage
         from .roles import sync_roles
@@ -19,6 +21,8 @@ class NewsroomConfig(AppConfig):
         from .workflows import ensure_editor_review_workflow
 
         purge.connect()
+        identity.connect()
+        seo.provide_identity(identity.for_request)
         post_migrate.connect(apply_site_url, sender=self, dispatch_uid="newsroom.site_url")
         # The cached Site and its home page are forgotten when either changes.
         for model in (Site, HomePage):

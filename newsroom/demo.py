@@ -30,8 +30,10 @@ MAIN_PAGES = [
     "/news/",
     f"/news/{REFERENCE_SLUG}/",
     "/news/topic/crime/",
+    "/news/area/",
     "/news/area/wiltshire/",
     "/authors/faye-tryhorn/",
+    "/statistics/",
     f"/statistics/{statistics_demo.MEASURE_SLUG}/",
     "/search/?q=police",
 ]
@@ -134,6 +136,12 @@ SAMPLE_STORIES = [
         ["transport"],
     ),
 ]
+FOLLOW_UP_SLUG = "schools-asked-to-share-advice-on-reporting-online-abuse"
+FOLLOW_UP_TEXT = (
+    "<p>Schools in Wiltshire and Hampshire are being asked to pass on advice to parents "
+    "about how to report online abuse, after figures showed how many offences police "
+    "recorded. The leaflet lists the numbers to call and what to keep as evidence.</p>"
+)
 SAMPLE_NOTE = (
     "<p><b>Sample content.</b> This story was written to show how the site works; "
     "its events are invented.</p>"
@@ -168,19 +176,20 @@ def ensure_author(name, role, bio):
 
 
 def placeholder_image(title, colour):
-    """A plain generated picture, so listings and social cards have an image to show."""
+    """A plain generated picture, so listings and social cards have an image to show: 4:3
+    and 1600 px wide, so the 16:9, 4:3 and 1:1 crops search engines ask for are 1200 px."""
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None:
         from PIL import Image as PILImage
         from PIL import ImageDraw
 
-        picture = PILImage.new("RGB", (1600, 900), colour)
+        picture = PILImage.new("RGB", (1600, 1200), colour)
         draw = ImageDraw.Draw(picture)
         for step in range(6):
             inset = 90 * step
             draw.rectangle(
-                (inset, inset, 1600 - inset, 900 - inset), outline=(255, 255, 255), width=6
+                (inset, inset, 1600 - inset, 1200 - inset), outline=(255, 255, 255), width=6
             )
         buffer = io.BytesIO()
         picture.save(buffer, format="JPEG", quality=80)
@@ -251,6 +260,22 @@ def load():
         areas=forces,
         topics=["crime", "child safety", "online safety"],
         body=reference_story_body(ensure_helplines()),
+    )
+    ensure_article(
+        news,
+        slug=FOLLOW_UP_SLUG,
+        title="Schools asked to share advice on reporting online abuse",
+        standfirst=(
+            "Parents in Wiltshire and Hampshire will get a leaflet on where to report "
+            "online abuse. (Sample content.)"
+        ),
+        publish_date=datetime.date(2020, 9, 4),
+        hero_image=placeholder_image("Sample illustration: advice leaflet", (70, 50, 90)),
+        hero_alt_text="An abstract illustration.",
+        authors=[sample_desk],
+        areas=forces,
+        topics=["sample content", "child safety"],
+        body=[paragraph(SAMPLE_NOTE), paragraph(FOLLOW_UP_TEXT)],
     )
     palette = [(88, 110, 60), (120, 70, 40), (60, 90, 120), (100, 60, 100)]
     for (title, standfirst, date, text, topics), colour in zip(

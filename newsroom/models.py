@@ -1,7 +1,10 @@
-"""The site's root page."""
+"""The site's root page and the site's own settings."""
 
+from django.db import models
 from django.utils.functional import cached_property
 
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from articles.models import ArticlePage, news_index
@@ -63,13 +66,104 @@ class HomeStories:
 
     @cached_property
     def area_sections(self) -> list[tuple[PoliceForce, list[ArticlePage]]]:
-        """Each area with its latest stories, areas in name order, built in one pass, so the
-        home page costs the same number of queries however many areas and stories there are.
+        """Each area with its latest stories not shown higher up, areas in name order, built
+        in one pass, so the home page costs the same number of queries however many areas
+        and stories there are. A story appears once on the page: under the first of its
+        areas (by name) that has room, or not at all when it is the lead or in the latest.
         """
+        shown = {article.pk for article in self.recent[:11]}
         sections: dict[PoliceForce, list[ArticlePage]] = {}
         for article in self.recent:
-            for force in article.areas.all():
+            if article.pk in shown:
+                continue
+            for force in sorted(article.areas.all(), key=lambda force: force.name):
                 stories = sections.setdefault(force, [])
                 if len(stories) < HOME_AREA_STORIES:
                     stories.append(article)
-        return sorted(sections.items(), key=lambda item: item[0].name)
+                    shown.add(article.pk)
+                    break
+        return sorted(
+            ((force, stories) for force, stories in sections.items() if stories),
+            key=lambda item: item[0].name,
+        )
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """What the site calls itself, wherever it does: page titles, share cards, feeds,
+    structured data and the Google News sitemap (read through `newsroom.identity`)."""
+
+    site_name = models.CharField(max_length=80, default="Newsroom")
+    tagline = models.CharField(
+        max_length=160,
+        default="Data-led public-interest journalism for the region",
+        help_text="One line, in the footer and under the site's name in search results.",
+    )
+    description = models.CharField(
+        max_length=300,
+        default=(
+            "Data-led public-interest journalism for the region: crime, councils, transport "
+            "and the figures behind them."
+        ),
+        help_text="The description search engines show for pages that have none of their own.",
+    )
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown when a page without a picture of its own is shared (cropped 1200×630).",
+    )
+    default_share_alt = models.CharField("share image alt text", max_length=250, blank=True)
+    publisher_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The logo search engines show beside stories (scaled to 60 px high).",
+    )
+    news_publication_name = models.CharField(
+        "Google News publication name",
+        max_length=80,
+        blank=True,
+        help_text="As registered with Google News; the site name when empty.",
+    )
+    bluesky_handle = models.CharField(
+        max_length=100, blank=True, help_text="For example “newsroom.bsky.social”."
+    )
+    mastodon_url = models.URLField(
+        "Mastodon profile", blank=True, help_text="For example “https://mastodon.social/@newsroom”."
+    )
+    x_handle = models.CharField("X handle", max_length=50, blank=True, help_text="Without the @.")
+    facebook_url = models.URLField("Facebook page", blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("tagline"), FieldPanel("description")],
+            heading="Name",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("publisher_logo"),
+                FieldPanel("default_share_image"),
+                FieldPanel("default_share_alt"),
+                FieldPanel("news_publication_name"),
+            ],
+            heading="Search engines and sharing",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("bluesky_handle"),
+                FieldPanel("mastodon_url"),
+                FieldPanel("x_handle"),
+                FieldPanel("facebook_url"),
+            ],
+            heading="Social accounts",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "site settings"
+        verbose_name_plural = "site settings"

@@ -152,7 +152,7 @@ class AuthorSitemap(SiteSitemap):
 
 
 class ListingSitemap(SiteSitemap):
-    """Topic and area pages with at least one published story."""
+    """Topic and area pages with at least one published story, and the list of areas."""
 
     def items(self):
         index = ArticleIndexPage.objects.live().public().first()
@@ -166,9 +166,12 @@ class ListingSitemap(SiteSitemap):
             "slug"
         )
         base = index.url
-        return [base + index.reverse_subpage("topic", kwargs={"tag": t.slug}) for t in topics] + [
-            base + index.reverse_subpage("area", kwargs={"force": f.slug}) for f in areas
-        ]
+        areas = list(areas)
+        return (
+            [base + index.reverse_subpage("topic", kwargs={"tag": t.slug}) for t in topics]
+            + ([base + index.reverse_subpage("areas")] if areas else [])
+            + [base + index.reverse_subpage("area", kwargs={"force": f.slug}) for f in areas]
+        )
 
     def location(self, path):
         return path

@@ -6,13 +6,16 @@ whole body in the template context, and every figure block reads from it.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
 from django.core.cache import cache
 from django.db.models import Q
 
+from .change import Change
 from .models import Figure, Measure, PoliceForce
+from .periods import previous_period
 
 CONTEXT_NAME = "statistics_figures"
 FORCES_KEY = "statistics:forces"
@@ -78,3 +81,30 @@ def figure_query(measure, forces=(), periods=()):
     if periods:
         query &= Q(period__in=periods)
     return query
+
+
+@dataclass(frozen=True)
+class LatestFigure:
+    """A force's most recent figure for a measure, with the change from the period before
+    when that figure exists."""
+
+    figure: Figure
+    previous: Figure | None
+
+    @property
+    def change(self) -> Change | None:
+        return Change(self.previous.value, self.figure.value) if self.previous else None
+
+
+def latest_for_force(force) -> list[LatestFigure]:
+    """The latest figure of every measure that has one for `force`, measures by name: one
+    query, however many measures and periods."""
+    figures = Figure.objects.filter(force=force).with_related().order_by("measure__name")
+    by_measure = defaultdict(dict)
+    for figure in figures:
+        by_measure[figure.measure_id][figure.period] = figure
+    latest = []
+    for periods in by_measure.values():
+        newest = max(periods.values(), key=lambda f: (f.period_key, f.period))
+        latest.append(LatestFigure(newest, periods.get(previous_period(newest.period))))
+    return sorted(latest, key=lambda item: item.figure.measure.name)

@@ -1,11 +1,16 @@
 """The data behind the stories: each measure's figures for every force, by period, with the
-change, as a page and as CSV and JSON downloads (the JSON shape is a contract: DESIGN.md)."""
+change, as a page and as CSV and JSON downloads (the JSON shape is a contract: DESIGN.md).
+
+The downloads say when their figures last changed (`Last-Modified`) and answer a
+conditional GET with 304, so scripts that poll them fetch only what is new.
+"""
 
 import csv
 
+from django.db.models import Max
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import last_modified, require_safe
 
 from .change import Change
 from .grids import build_grid
@@ -27,12 +32,23 @@ DOWNLOAD_COLUMNS = [
     "change_percent",
     "direction",
 ]
+# The CSV only: each row also names what is counted and where the figure comes from.
+CSV_COLUMNS = DOWNLOAD_COLUMNS + [
+    "measure",
+    "unit",
+    "source_publisher",
+    "source_title",
+    "source_date",
+    "source_url",
+]
 
 
 @require_safe
 def measure_index(request):
     measures = Measure.objects.filter(figures__isnull=False).distinct()
-    return render(request, "statistics/measure_index.html", {"measures": measures})
+    return render(
+        request, "statistics/measure_index.html", {"measures": measures, "nav": "statistics"}
+    )
 
 
 def _measure_figures(slug):
@@ -65,6 +81,9 @@ def measure_detail(request, slug):
         "sort": sort,
         "sort_label": SORTS[sort],
         "sorts": SORTS.items(),
+        "measure_description": measure.description
+        or f"{measure.name} for every police force, by period, with the change.",
+        "nav": "statistics",
     }
     return render(request, "statistics/measure_detail.html", context)
 
@@ -93,7 +112,16 @@ def _sources(figures):
     return sorted(found.values(), key=lambda s: (s.date_published, s.publisher))
 
 
+def figures_changed(request, slug):
+    """When any of the measure's figures last changed (None for an unknown measure: the
+    view's 404 follows)."""
+    return Measure.objects.filter(slug=slug).aggregate(changed=Max("figures__updated_at"))[
+        "changed"
+    ]
+
+
 @require_safe
+@last_modified(figures_changed)
 def measure_json(request, slug):
     measure, figures = _measure_figures(slug)
     data = {
@@ -116,12 +144,22 @@ def measure_json(request, slug):
 
 
 @require_safe
+@last_modified(figures_changed)
 def measure_csv(request, slug):
     measure, figures = _measure_figures(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{measure.slug}.csv"'
-    writer = csv.DictWriter(response, fieldnames=DOWNLOAD_COLUMNS)
+    writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
     writer.writeheader()
-    for row in download_rows(figures):
+    for figure, row in zip(figures, download_rows(figures), strict=True):
+        source = figure.source
+        row |= {
+            "measure": measure.name,
+            "unit": measure.unit,
+            "source_publisher": source.publisher,
+            "source_title": source.title,
+            "source_date": source.date_published.isoformat(),
+            "source_url": source.url,
+        }
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return response

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from articles import seo
+from articles import related, seo, sharing
 from articles.models import news_index as cached_news_index
 
 register = template.Library()
@@ -31,6 +31,15 @@ def news_url(context) -> str:
     if request is None or news_index(request) is None:
         return reverse("wagtail_serve", args=[""])
     return news_index_url(request)
+
+
+@register.simple_tag(takes_context=True)
+def areas_url(context) -> str:
+    """/news/area/, the list of areas (the home page while there is no news index)."""
+    request = context.get("request")
+    if request is None or news_index(request) is None:
+        return reverse("wagtail_serve", args=[""])
+    return news_index(request).areas_url(news_index_url(request))
 
 
 @register.simple_tag(takes_context=True)
@@ -74,3 +83,23 @@ def share_rendition(image):
 def has_figure_blocks(stream) -> bool:
     """Whether a body shows figures, and so needs the statistics stylesheet."""
     return any(hasattr(child.block, "figure_query") for child in stream)
+
+
+@register.simple_tag(takes_context=True)
+def related_stories(context, article):
+    """Stories to read next, unless the editor chose some in the body."""
+    if any(block.block_type == "related_articles" for block in article.body):
+        return []
+    return related.related_stories(article, context["request"])
+
+
+@register.filter
+def live_only(articles):
+    """Chosen stories readers can open: a story unpublished since it was chosen is left out."""
+    return [article for article in articles if article is not None and article.live]
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, article):
+    request = context["request"]
+    return sharing.share_links(article.title, request.build_absolute_uri(article.get_url(request)))

@@ -6,6 +6,9 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from articles import seo
+from newsroom import structured_data
+
 register = template.Library()
 
 # What json_script escapes, so no string in the data can close the <script> element.
@@ -35,3 +38,26 @@ def json_ld(data):
         JSON_SCRIPT_ESCAPES
     )
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def home_schemas(context):
+    return structured_data.home(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def profile_schema(context, author, photo=None):
+    return structured_data.profile_page(context["request"], author, photo)
+
+
+@register.simple_tag(takes_context=True)
+def dataset_schema(context, measure, grid):
+    return structured_data.dataset(context["request"], measure, grid)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, *names_and_paths):
+    """`{% breadcrumbs "News" "/news/" story.title story.url as trail %}`: home comes first."""
+    pairs = list(zip(names_and_paths[::2], names_and_paths[1::2], strict=True))
+    request = context["request"]
+    return seo.breadcrumbs(request, [("Home", "/"), *pairs])

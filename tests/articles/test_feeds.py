@@ -5,6 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from bs4 import BeautifulSoup
+from lxml import etree
 
 from articles.models import ArticleCorrection
 from tests.factories import ArticlePageFactory
@@ -17,7 +18,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def rss_items(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/rss+xml")
+    assert response["Content-Type"].startswith("application/xml")
     channel = ET.fromstring(response.content).find("channel")
     return channel, channel.findall("item")
 
@@ -25,7 +26,7 @@ def rss_items(client, url):
 def atom_entries(client, url):
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/atom+xml")
+    assert response["Content-Type"].startswith("application/xml")
     feed = ET.fromstring(response.content)
     return feed, feed.findall(f"{ATOM}entry")
 
@@ -125,3 +126,22 @@ def test_pages_advertise_their_feeds_in_head(client, story, path, feeds):
     assert {link["type"] for link in links} == {"application/rss+xml", "application/atom+xml"}
     for link in links:
         assert client.get(link["href"]).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/news/feed/", "/news/feed/atom/", "/news/topic/crime/feed/"])
+def test_a_feed_opened_in_a_browser_is_a_page_listing_its_stories(client, story, path):
+    """Feeds name an XSL stylesheet from this site (so the CSP's 'self' allows it); applied
+    as a browser applies it, it makes a page with each story linked and the site's CSS."""
+    feed = client.get(path)
+    assert feed.content.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet')
+    assert b'href="/feed.xsl"' in feed.content.split(b"?>")[1]
+    assert "default-src 'self'" in feed["Content-Security-Policy"]
+    xsl = client.get("/feed.xsl")
+    assert xsl["Content-Type"].startswith("text/xsl")
+    page = etree.XSLT(etree.fromstring(xsl.content))(etree.fromstring(feed.content))
+    html = BeautifulSoup(str(page), "html.parser")
+    assert html.h1.get_text().endswith("| Newsroom")
+    assert html.find("link", rel="stylesheet")["href"] == "/static/newsroom/site.css"
+    links = {a.get_text(): a["href"] for a in html.select("main li a")}
+    assert links["Figures released"] == "http://testserver/news/figures-released/"
+    assert "A draft" not in links

@@ -88,18 +88,40 @@ def test_story_links_to_its_topic_and_area_pages(client, news_index, wiltshire):
     assert [a["href"] for a in html.select(".story__areas a")] == ["/news/area/wiltshire/"]
 
 
-def test_home_has_a_section_per_area_with_its_stories(client, news_index, wiltshire):
-    ArticlePageFactory(parent=news_index, title="In Wiltshire", areas=[wiltshire])
-    ArticlePageFactory(parent=news_index, title="Nowhere in particular")
-    html = parse(client.get("/"))
-    section = html.select_one("section.home-area")
-    heading = section.find("h2")
-    assert (heading.get_text(strip=True), heading.a["href"]) == (
-        "Wiltshire",
-        "/news/area/wiltshire/",
+def test_home_has_a_section_per_area_with_stories_not_shown_above(client, news_index, wiltshire):
+    hampshire = PoliceForce.objects.get(slug="hampshire")
+    day = datetime.date(2020, 9, 1)
+    ArticlePageFactory(
+        parent=news_index, title="Older, in Wiltshire", areas=[wiltshire], publish_date=day
     )
-    assert [a.get_text() for a in section.select(".card__title a")] == ["In Wiltshire"]
-    assert len(html.select("section.home-area")) == 1
+    ArticlePageFactory(
+        parent=news_index,
+        title="Older, in both",
+        areas=[wiltshire, hampshire],
+        publish_date=day + datetime.timedelta(days=1),
+    )
+    for number in range(11):  # the lead and the ten latest
+        ArticlePageFactory(
+            parent=news_index,
+            title=f"Newer {number}",
+            areas=[wiltshire, hampshire],
+            publish_date=day + datetime.timedelta(days=2 + number),
+        )
+    html = parse(client.get("/"))
+    sections = [
+        (
+            section.h2.get_text(strip=True),
+            section.h2.a["href"],
+            [a.get_text() for a in section.select(".card__title a")],
+        )
+        for section in html.select("section.home-area")
+    ]
+    assert sections == [
+        ("Hampshire", "/news/area/hampshire/", ["Older, in both"]),
+        ("Wiltshire", "/news/area/wiltshire/", ["Older, in Wiltshire"]),
+    ]
+    every_card = [a["href"] for a in html.select(".card__title a")]
+    assert len(every_card) == len(set(every_card)) == 13
 
 
 def count_queries(client, url):

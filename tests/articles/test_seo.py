@@ -68,9 +68,8 @@ def test_story_head_has_title_description_canonical_and_social_cards(client, sto
 def test_json_ld_parses_and_matches_the_page(client, story):
     html = get_html(client, story)
     scripts = html.find_all("script", type="application/ld+json")
-    assert len(scripts) == 1
+    assert [json.loads(s.string)["@type"] for s in scripts] == ["NewsArticle", "BreadcrumbList"]
     data = json.loads(scripts[0].string)
-    assert data["@type"] == "NewsArticle"
     assert data["headline"] == html.h1.get_text()
     assert data["description"] == html.select_one(".story__standfirst").get_text()
     assert data["url"] == html.head.find("link", rel="canonical")["href"]
@@ -79,10 +78,14 @@ def test_json_ld_parses_and_matches_the_page(client, story):
     assert {a["@type"] for a in data["author"]} == {"Person"}
     assert data["datePublished"].startswith(html.select_one(".byline time")["datetime"])
     assert data["dateModified"] == data["datePublished"]
-    assert data["image"][0]["url"] == meta(html, property="og:image")
+    assert [(i["width"], i["height"]) for i in data["image"]] == [
+        (1200, 675),
+        (1200, 900),
+        (900, 900),
+    ]
     assert data["articleSection"] == "crime"
     publisher = data["publisher"]
-    assert publisher["@type"] == "Organization"
+    assert publisher["@type"] == "NewsMediaOrganization"
     assert publisher["logo"]["url"] == "http://testserver/static/newsroom/logo.png"
 
 

@@ -14,9 +14,12 @@ PAGES = [*MAIN_PAGES, "/search/?q=nothing+matches+this"]
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_violations(live_server, page, path):
+def test_axe_finds_no_violations(live_server, page, path, scheme):
+    """In both colour schemes: dark mode keeps AA contrast too."""
     call_command("load_demo")
+    page.emulate_media(color_scheme=scheme)
     response = page.goto(live_server.url + path)
     assert response.status == 200
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}})

@@ -90,3 +90,30 @@ def test_feed_links_use_site_url(client, public_address, story):
 
 def test_a_host_outside_allowed_hosts_is_still_refused(client, public_address, story):
     assert client.get(story.url, HTTP_HOST="evil.example.com").status_code == 400
+
+
+def test_every_page_in_the_sitemaps_names_itself_by_its_sitemap_address(
+    client, public_address, settings
+):
+    """One address per page: for each <loc>, the page's canonical, og:url and JSON-LD url
+    (where it has one) are that <loc>, and its lastmod is the JSON-LD dateModified."""
+    call_command("load_demo")
+    sections = sitemap_locations(client, "/sitemap.xml")
+    checked = 0
+    for section in sections:
+        response = client.get(section[len(SITE_URL) :], HTTP_HOST="10.0.0.5")
+        for url in ET.fromstring(response.content).iter(f"{SITEMAP}url"):
+            loc, lastmod = url.findtext(f"{SITEMAP}loc"), url.findtext(f"{SITEMAP}lastmod")
+            page = client.get(loc[len(SITE_URL) :], HTTP_HOST="10.0.0.5", secure=True)
+            assert page.status_code == 200, loc
+            html = BeautifulSoup(page.content, "html.parser")
+            assert html.find("link", rel="canonical")["href"] == loc
+            assert html.find("meta", property="og:url")["content"] == loc
+            for script in html.find_all("script", type="application/ld+json"):
+                data = json.loads(script.string)
+                if data["@type"] in ("NewsArticle", "ProfilePage", "Dataset"):
+                    assert data["url"] == loc
+                if data["@type"] == "NewsArticle":
+                    assert data["dateModified"] == lastmod
+            checked += 1
+    assert checked >= 15

@@ -72,6 +72,7 @@ def test_the_index_leads_to_every_published_page_author_listing_and_data_page(cl
         "/news/published/",
         "/authors/faye/",
         "/news/topic/crime/",
+        "/news/area/",
         "/news/area/wiltshire/",
         "/statistics/",
         "/statistics/offences/",

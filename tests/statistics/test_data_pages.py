@@ -95,6 +95,42 @@ def test_csv_has_the_same_rows(client, offences):
     ]
 
 
+def test_csv_names_the_measure_unit_and_source_after_the_json_fields(client, offences):
+    response = client.get("/statistics/online-offences.csv")
+    reader = csv.DictReader(io.StringIO(response.content.decode()))
+    json_fields = list(client.get("/statistics/online-offences.json").json()["figures"][0])
+    assert reader.fieldnames == json_fields + [
+        "measure",
+        "unit",
+        "source_publisher",
+        "source_title",
+        "source_date",
+        "source_url",
+    ]
+    source = offences.figures.first().source
+    first = next(reader)
+    assert (first["measure"], first["unit"]) == (offences.name, offences.unit)
+    assert (first["source_publisher"], first["source_title"]) == (source.publisher, source.title)
+    assert first["source_date"] == source.date_published.isoformat()
+    assert first["source_url"] == source.url
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_downloads_say_when_figures_changed_and_answer_conditional_gets(
+    client, offences, wiltshire, suffix
+):
+    url = f"/statistics/online-offences{suffix}"
+    stamp = client.get(url)["Last-Modified"]
+    unchanged = client.get(url, headers={"If-Modified-Since": stamp})
+    assert unchanged.status_code == 304 and unchanged.content == b""
+    figure = offences.figures.get(force=wiltshire, period="2019/20")
+    figure.updated_at = figure.updated_at.replace(year=figure.updated_at.year + 1)
+    type(figure).objects.filter(pk=figure.pk).update(updated_at=figure.updated_at)
+    changed = client.get(url, headers={"If-Modified-Since": stamp})
+    assert changed.status_code == 200 and b"63" in changed.content
+    assert changed["Last-Modified"] != stamp
+
+
 def test_index_lists_measures_with_figures(client, offences):
     html = BeautifulSoup(client.get("/statistics/").content, "html.parser")
     assert [a["href"] for a in html.select(".data-page__list a")] == [URL]
