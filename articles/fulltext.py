@@ -2,8 +2,9 @@
 
 PostgreSQL (production) keeps a weighted `tsvector` on each story (`ArticlePage.search_vector`,
 `english` configuration: headline A; standfirst, topics, areas and authors B; body C) behind
-a GIN index, so a search reads only the stories that match and ranks them with `ts_rank`,
-from the story table alone; only the page of results shown is then loaded, matches marked.
+a GIN index, so a search reads only the stories that match and ranks the newest thousand
+of them with `ts_rank`, from the story table alone; only the page of results shown is then
+loaded, matches marked.
 SQLite (development) keeps the same texts in an FTS5 table with the Porter stemmer,
 ranked with `bm25`. Either way "offence" finds "offences" and "child" finds "children".
 
@@ -33,6 +34,9 @@ SQLITE_COLUMNS = ("title", "standfirst", "labels", "body")
 SQLITE_COLUMN_WEIGHTS = (10.0, 4.0, 4.0, 1.0)
 # ts_rank's weights for D, C, B, A: one headline match outranks any number in the body.
 POSTGRESQL_RANK_WEIGHTS = [0.01, 0.02, 0.1, 1.0]
+# A search ranks (and counts) at most this many matches, the newest: enough pages for any
+# reader, and a word found in most stories costs no more than a rare one.
+CANDIDATES = 1000
 # Matched words are marked with these characters by the database, then escaped and turned
 # into <mark> here, so a story's own text can never inject markup.
 MARK_START, MARK_END = "\x02", "\x03"
@@ -132,26 +136,57 @@ def vector_of(texts):
     return vector
 
 
-def ranked(queryset, query: ParsedQuery):
-    """`queryset` narrowed to stories matching every word and phrase of `query`, best first,
-    read from the story table alone (ranked by weight, so a headline match comes before a
-    body match; then the newest)."""
+def ranked(queryset, query: ParsedQuery) -> "RankedIds":
+    """The ids of the newest `CANDIDATES` stories of `queryset` matching every word and
+    phrase of `query`, best first (ranked by weight, so a headline match comes before a body
+    match; then the newest). Bounded so that a word in most stories ("police") costs what
+    a rare one does: the candidates come newest first through the listing index (or from
+    the GIN index when matches are few), and only they are ranked and counted."""
     if connection.vendor == "postgresql":
         tsquery = SearchQuery(query.tsquery(), config=CONFIG, search_type="raw")
+        matches = queryset.filter(search_vector=tsquery)
         rank = SearchRank(F("search_vector"), tsquery, weights=POSTGRESQL_RANK_WEIGHTS)
+    else:
+        weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
+        matches = queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
+        rank = RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
+    candidates = matches.order_by("-listed_at", "-pk").values(
+        story=F("pk"), moment=F("listed_at"), score=rank
+    )[:CANDIDATES]
+    return RankedIds(candidates.query)
+
+
+class RankedIds:
+    """Story ids, best first, paged and counted as a paginator pages a queryset. The
+    candidates are ranked as they are read, each story's document once: a queryset can
+    only rank them in a second pass over the same rows (`pk__in`), twice the work."""
+
+    def __init__(self, candidates):
+        self.query = candidates  # the candidates' query: (story, moment, score) rows
+
+    def page_sql(self, start: int, stop: int) -> tuple[str, list]:
+        sql, params = self.query.sql_with_params()
         return (
-            queryset.filter(search_vector=tsquery)
-            .annotate(rank=rank)
-            .order_by("-rank", "-listed_at", "-pk")
+            f"SELECT c.story FROM ({sql}) c ORDER BY c.score DESC, c.moment DESC, c.story DESC "
+            "LIMIT %s OFFSET %s",
+            [*params, stop - start, start],
         )
-    weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
-    return (
-        queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
-        .annotate(
-            rank=RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
-        )
-        .order_by("-rank", "-listed_at", "-pk")
-    )
+
+    def count(self) -> int:
+        sql, params = self.query.sql_with_params()
+        return self._rows(f"SELECT count(*) FROM ({sql}) c", params)[0]
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[int]:
+        return self._rows(*self.page_sql(page.start or 0, page.stop))
+
+    @staticmethod
+    def _rows(sql, params) -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
 
 def with_marks(queryset, query: ParsedQuery):

@@ -11,6 +11,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject, cached_property
 
@@ -31,8 +32,8 @@ def listings_changed(**kwargs) -> None:
 
 
 class ListingPaginator(Paginator):
-    """Pages `ids` (a queryset of story ids in listing order) and loads each page's stories
-    from `stories` (a queryset with what the cards need)."""
+    """Pages `ids` (a queryset of story ids in listing order, or `fulltext.RankedIds`) and
+    loads each page's stories from `stories` (a queryset with what the cards need)."""
 
     def __init__(self, ids, stories, per_page):
         super().__init__(ids, per_page)
@@ -70,10 +71,14 @@ def listing_context(request, articles, per_page) -> dict:
 
 
 def paginate_listing(request, articles, per_page, stories=None):
-    """One page of `articles` (stories in listing order) for `?page=`, loaded from `stories`
-    (by default with what a card shows); a page number that is not there is a 404."""
-    ids = articles.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-    stories = stories if stories is not None else articles.model.objects.for_listing()
+    """One page of `articles` (stories in listing order, or their ids in a search's order:
+    `fulltext.RankedIds`) for `?page=`, loaded from `stories` (by default with what a card
+    shows); a page number that is not there is a 404."""
+    if isinstance(articles, QuerySet):
+        ids = articles.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+        stories = stories if stories is not None else articles.model.objects.for_listing()
+    else:
+        ids = articles
     paginator = ListingPaginator(ids, stories, per_page)
     try:
         return paginator.page(request.GET.get("page", 1))

@@ -29,7 +29,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from articles.models import ArticlePage, ArticlePageAuthor, ArticlePageTag  # noqa: E402
 from articles.pagination import listings_changed  # noqa: E402
@@ -129,7 +129,8 @@ def main():
         f"{ArticlePage.objects.listed().count()} published stories on {connection.vendor}; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
-    setup_test_environment()
+    # No setup_test_environment(): it would make every template render keep a copy of its
+    # context for the test client, a cost per card and include that production never pays.
     editor, _ = get_user_model().objects.get_or_create(
         username="bench-editor", defaults={"is_staff": True, "is_superuser": True}
     )

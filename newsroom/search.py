@@ -28,8 +28,9 @@ MAX_QUERY_LENGTH = 200
 SPELLING_CUTOFF = 0.75
 
 
-def search_articles(query: fulltext.ParsedQuery):
-    """Published stories matching every word and phrase of `query`, best first."""
+def search_articles(query: fulltext.ParsedQuery) -> fulltext.RankedIds:
+    """The ids of published stories matching every word and phrase of `query`, best first
+    (the newest `fulltext.CANDIDATES` of them)."""
     return fulltext.ranked(ArticlePage.objects.listed().public(), query)
 
 
@@ -71,6 +72,7 @@ def search(request):
         "articles": None,
         "picks": [],
         "suggestion": None,
+        "most_results": fulltext.CANDIDATES,
     }
     if query:
         stories = fulltext.with_marks(ArticlePage.objects.for_listing(), query)

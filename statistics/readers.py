@@ -16,9 +16,6 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import openpyxl
-from python_calamine import CalamineError, CalamineWorkbook
-
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -106,6 +103,8 @@ def _cell(value):
 
 
 def _open_xlsx(stream, sheet):
+    import openpyxl  # here, not above: 9 MB that a CSV import never needs
+
     try:
         workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
@@ -127,6 +126,8 @@ def _open_xlsx(stream, sheet):
 
 
 def _open_ods(stream, sheet):
+    from python_calamine import CalamineError, CalamineWorkbook
+
     try:
         workbook = CalamineWorkbook.from_filelike(stream)
         names = workbook.sheet_names

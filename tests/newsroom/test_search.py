@@ -10,6 +10,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 from bs4 import BeautifulSoup
 
+from articles import fulltext
 from tests.factories import ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,27 @@ def test_results_are_paginated_and_keep_the_query(client, news_index):
     second = search(client, "bus", page=2)
     assert len(titles(second)) == 2
     assert client.get("/search/", {"q": "bus", "page": 3}).status_code == 404
+
+
+def test_a_word_in_most_stories_ranks_only_the_newest_matches(client, news_index, monkeypatch):
+    monkeypatch.setattr(fulltext, "CANDIDATES", 3)
+    ArticlePageFactory(
+        parent=news_index, title="Ferry timetable", publish_date=datetime.date(2020, 1, 1)
+    )
+    for day in range(2, 6):
+        ArticlePageFactory(
+            parent=news_index,
+            title=f"Harbour news {day}",
+            standfirst="The ferry sails.",
+            publish_date=datetime.date(2020, 1, day),
+        )
+    html = search(client, "ferry")
+    assert titles(html) == ["Harbour news 5", "Harbour news 4", "Harbour news 3"]
+    assert html.select_one(".search__count").get_text(" ", strip=True) == (
+        "The newest 3 stories that match “ferry”, best matches first. "
+        "Add a word to find older ones."
+    )
+    assert titles(search(client, "ferry timetable")) == ["Ferry timetable"]
 
 
 def test_query_is_echoed_escaped_in_the_box_and_the_message(client, news_index):
