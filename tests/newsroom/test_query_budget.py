@@ -25,9 +25,9 @@ pytestmark = pytest.mark.django_db
 
 PAGE_BUDGET = 10
 STATISTICS_BUDGET = 6
-# Signed-in staff also get Wagtail's user bar: their permissions, page permissions and
-# profile (twice, for the theme), the same whatever the page shows.
-USERBAR_QUERIES = 5
+# Signed-in staff also get Wagtail's user bar: their session and user, permissions, page
+# permissions and profile (twice, for the theme), the same whatever the page shows.
+USERBAR_QUERIES = 7
 
 
 def warm_queries(client, url, django_assert_max_num_queries, budget):
@@ -170,3 +170,16 @@ def test_site_wide_lookups_are_cached_until_they_change(editor_client, news_inde
     news_index.title = "Latest news"
     news_index.save_revision().publish()
     assert "<h1>Latest news</h1>" in editor_client.get("/news/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["story", "/", "/news/"])
+def test_readers_pages_cost_no_more_than_the_page_budget(
+    client, news_index, offences, wiltshire, url, django_assert_max_num_queries
+):
+    """Readers (signed in to nothing) get no user bar, so none of its queries."""
+    story = ArticlePageFactory(
+        parent=news_index, body=story_body(1, offences, wiltshire, []), areas=[wiltshire]
+    )
+    warm_queries(
+        client, story.url if url == "story" else url, django_assert_max_num_queries, PAGE_BUDGET
+    )
