@@ -15,6 +15,7 @@ disallowed, so that crawlers can read the `noindex`.
 
 import datetime
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
@@ -27,6 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.http import http_date
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
@@ -120,23 +122,37 @@ class StorySitemap(SiteSitemap):
         cut = len(self.root_path) - 1
         lines = []
         for url_path, changed, *_ in rows:
-            lastmod = f"<lastmod>{changed.isoformat()}</lastmod>" if changed else ""
+            lastmod = f"<lastmod>{localtime(changed).isoformat()}</lastmod>" if changed else ""
             lines.append(f"<url><loc>{escape(self.root_url + url_path[cut:])}</loc>{lastmod}</url>")
         latest = max((changed for _, changed, *_ in rows if changed), default=None)
         return "\n".join(lines), latest
 
     def urls_in_postgresql(self, rows) -> tuple[str, datetime.datetime | None]:
-        """As `urls`, the lines joined by PostgreSQL (in UTC, the same moment `dateModified`
-        gives in local time)."""
+        """As `urls`, the lines joined by PostgreSQL, each `lastmod` written as Python's
+        `isoformat()` writes local time (as `dateModified` has it)."""
         sql, params = rows.query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT string_agg('<url><loc>' || %s"
                 " || replace(replace(substr(s.url_path, %s), '&', '&amp;'), '<', '&lt;')"
-                " || '</loc>' || coalesce('<lastmod>' || to_char(s.changed_at AT TIME ZONE 'UTC',"
-                " 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"+00:00\"') || '</lastmod>', '') || '</url>',"
-                f" E'\\n' ORDER BY s.listed_at, s.page_ptr_id), max(s.changed_at) FROM ({sql}) s",
-                [escape(self.root_url), len(self.root_path), *params],
+                " || '</loc>' || coalesce('<lastmod>'"
+                " || to_char(t.local, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                " || CASE WHEN date_part('microseconds', t.local)::bigint %% 1000000 = 0 THEN ''"
+                " ELSE to_char(t.local, '.US') END"
+                " || CASE WHEN t.minutes < 0 THEN '-' ELSE '+' END"
+                " || lpad((abs(t.minutes) / 60)::text, 2, '0') || ':'"
+                " || lpad((abs(t.minutes) %% 60)::text, 2, '0') || '</lastmod>', '') || '</url>',"
+                f" E'\\n' ORDER BY s.listed_at, s.page_ptr_id), max(s.changed_at) FROM ({sql}) s,"
+                " LATERAL (SELECT s.changed_at AT TIME ZONE %s AS local,"
+                " (date_part('epoch', (s.changed_at AT TIME ZONE %s)"
+                " - (s.changed_at AT TIME ZONE 'UTC')) / 60)::int AS minutes) t",
+                [
+                    escape(self.root_url),
+                    len(self.root_path),
+                    *params,
+                    settings.TIME_ZONE,
+                    settings.TIME_ZONE,
+                ],
             )
             urls, latest = cursor.fetchone()
         return urls or "", latest
