@@ -4,10 +4,11 @@
 `default` cache (Redis, shared by every app server, in production), marks them
 `Cache-Control: public` for browsers and shared caches (Varnish, a CDN), gives them an
 `ETag` and `Last-Modified`, and answers conditional GETs with 304. `X-Page-Cache` says
-`hit` or `miss`. Never cached: a request with a session cookie (signed-in staff, whose pages
-carry Wagtail's user bar and are marked `private` so no shared cache keeps them), anything
-under the admin, search with a query, a response that is not a 200 or that sets a cookie or
-says `private`/`no-store`.
+`hit` or `miss`. Search results are pages like any other, kept per query until a story is
+published or withdrawn (`newsroom.purge` drops /search/ with every listing). Never cached: a
+request with a session cookie (signed-in staff, whose pages carry Wagtail's user bar and are
+marked `private` so no shared cache keeps them), anything under the admin, an unknown query
+parameter, a response that is not a 200 or that sets a cookie or says `private`/`no-store`.
 
 Entries are not deleted one by one: each path has a generation number in the cache (and
 the whole site one more), and purging a path bumps its number, which drops the page with
@@ -23,6 +24,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -31,9 +33,10 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 HEADER = "X-Page-Cache"
 EVERYTHING = "/*"  # the path that purges every page
 NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz", "/readyz")
-# Query parameters that choose what a page shows; marketing tags are ignored; any other
-# parameter (a search query, cache-busting) is answered uncached.
+# Query parameters that choose what a page shows (the search page's query too); marketing
+# tags are ignored; any other parameter (cache-busting) is answered uncached.
 PAGE_PARAMETERS = {"page"}
+SEARCH_PARAMETERS = {"q"}
 IGNORED_PARAMETERS = {"fbclid", "gclid"}
 
 
@@ -51,11 +54,18 @@ def purge_path(path: str) -> None:
     cache.set(_generation_key(path), time.time_ns(), timeout=None)
 
 
+def _parameters(request) -> set[str]:
+    if request.path == reverse("search"):
+        return PAGE_PARAMETERS | SEARCH_PARAMETERS
+    return PAGE_PARAMETERS
+
+
 def _page_key(request, generations: dict) -> str:
     site = generations.get(_generation_key(EVERYTHING), 0)
     this = generations.get(_generation_key(request.path), 0)
+    parameters = _parameters(request)
     query = "&".join(
-        f"{name}={value}" for name, value in sorted(request.GET.items()) if name in PAGE_PARAMETERS
+        f"{name}={value}" for name, value in sorted(request.GET.items()) if name in parameters
     )
     return f"page:{site}:{this}:{_digest(request.path + '?' + query)}"
 
@@ -67,7 +77,7 @@ def _cacheable_request(request) -> bool:
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and all(
-            name in PAGE_PARAMETERS or name in IGNORED_PARAMETERS or name.startswith("utm_")
+            name in _parameters(request) or name in IGNORED_PARAMETERS or name.startswith("utm_")
             for name in request.GET
         )
     )

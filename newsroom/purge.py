@@ -20,9 +20,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete, pre_save
+from django.urls import reverse
 
 from taggit.models import Tag
 from wagtail.contrib.frontend_cache.tasks import purge_urls_from_cache_task
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Site
 from wagtail.signals import (
@@ -62,10 +64,10 @@ def _referring(obj, model) -> list[int]:
 
 
 def listing_paths(story_ids) -> set[str]:
-    """The listings, feeds and sitemaps that list any of these stories (their current topics,
-    areas and authors, as stored now)."""
+    """The listings, feeds, search results and sitemaps that list any of these stories (their
+    current topics, areas and authors, as stored now)."""
     index = ArticleIndexPage.objects.live().first()
-    paths = {"/", *SITEMAPS}
+    paths = {"/", reverse("search"), *SITEMAPS}
     if index is None:
         return paths
     paths |= _with_feeds(index.url)
@@ -136,6 +138,8 @@ def paths_showing(obj) -> set[str]:
         if obj.kind == HelplineKind.EMERGENCY:  # in every page's footer
             return {EVERYTHING}
         return {page.url for page in pages_showing_helpline(obj) if page.url}
+    if isinstance(obj, SearchPromotion):  # an editor's pick, shown above the results
+        return {reverse("search")}
     if isinstance(obj, get_image_model()):
         paths = page_paths(_referring(obj, Page), listed=True)
         for author in Author.objects.filter(pk__in=_referring(obj, Author)):
@@ -221,7 +225,7 @@ def connect():
     pre_delete.connect(on_delete, sender=ArticlePage, dispatch_uid=uid)
     post_page_move.connect(on_story_address_changed, sender=ArticlePage, dispatch_uid=uid)
     page_slug_changed.connect(on_story_address_changed, sender=ArticlePage, dispatch_uid=uid)
-    for model in (Author, Measure, Source, Figure, get_image_model()):
+    for model in (Author, Measure, Source, Figure, SearchPromotion, get_image_model()):
         post_save.connect(on_change, sender=model, dispatch_uid=uid)
         pre_delete.connect(on_delete, sender=model, dispatch_uid=uid)
     published.connect(on_change, sender=Helpline, dispatch_uid=uid)

@@ -4,6 +4,8 @@ show it, through Wagtail's frontend cache, as a task run after the change is com
 from django.core.cache import cache
 from django.core.management import call_command
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
 import pytest
 from bs4 import BeautifulSoup
 from django_tasks_db.management.commands import db_worker
@@ -78,9 +80,9 @@ def test_a_conditional_get_with_the_pages_own_validator_answers_304(client, stor
 
 
 @pytest.mark.parametrize(
-    "url", ["/search/?q=figures", "/admin/login/", "/no-such-page/", "/news/?page=99"]
+    "url", ["/search/?sort=figures", "/admin/login/", "/no-such-page/", "/news/?page=99"]
 )
-def test_searches_the_admin_and_errors_are_never_cached(client, story, url):
+def test_unknown_parameters_the_admin_and_errors_are_never_cached(client, story, url):
     client.get(url)
     response = client.get(url)
     assert "X-Page-Cache" not in response
@@ -111,6 +113,25 @@ def test_publishing_a_story_shows_its_new_text_at_once_and_leaves_others_cached(
         assert response["X-Page-Cache"] == "miss", listing
         assert b"Figures released, then corrected" in response.content
     assert fetch(client, other.url)["X-Page-Cache"] == "hit"
+
+
+def test_search_results_are_cached_per_query_until_a_story_is_published(
+    client, commit, story, news_index
+):
+    assert "Figures released" in text(fetch(client, "/search/?q=figures"))
+    assert fetch(client, "/search/?q=figures")["X-Page-Cache"] == "hit"
+    assert fetch(client, "/search/?q=wiltshire")["X-Page-Cache"] == "miss"  # its own entry
+    commit(ArticlePageFactory, parent=news_index, title="New figures for the county")
+    fresh = fetch(client, "/search/?q=figures")
+    assert fresh["X-Page-Cache"] == "miss"
+    assert "New figures for the county" in text(fresh)
+
+
+def test_an_editors_pick_shows_in_cached_search_results_at_once(client, commit, story):
+    fetch(client, "/search/?q=figures")
+    query = Query.get("figures")
+    commit(SearchPromotion.objects.create, query=query, page=story, description="Our pick")
+    assert "Our pick" in text(fetch(client, "/search/?q=figures"))
 
 
 def test_taking_a_topic_off_a_story_clears_that_topics_page(client, commit, story):
