@@ -56,7 +56,7 @@ bench-import: install ## Import a generated file; rows/s and peak memory (ROWS=5
 bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count
 	$(BIN)/python -m benchmarks.page_weight
 
-bench-load: install ## wrk -t2 -c64 against make production, cached and uncached (PORT=, BENCH_SECONDS=)
+bench-load: install ## wrk -t2 -c64 against make production: page cache, Varnish in front, uncached (PORT=, BENCH_SECONDS=, BENCH_MODES=)
 	$(BIN)/python -m benchmarks.load
 
 STORIES ?= 100000

@@ -3,14 +3,19 @@ page cache.
 
 Starts the production stack (deploy/production.py, on `PORT`, default 8080), then runs
 Debian's `wrk` (`-t2 -c64`, `BENCH_SECONDS` = 60 s each) on the reference story alone and on
-a mix of home, /news/, the story, an area page, a data page, the feed and a search; then
-restarts the stack with the page cache off (`PAGE_CACHE_SECONDS=0`) and does the same
-(`BENCH_MODES=cached` or `uncached` for one of the two). Last,
-with the cache on, it publishes the story `PUBLISHES` times and times how long until the new
-text is served. Prints one line per run:
+a mix of home, /news/, the story, an area page, a data page, the feed and a search, in three
+modes (`BENCH_MODES`, default all three):
 
-    load <cached|uncached> <story|mix> rps <n> p50_ms <n> p99_ms <n> errors <n> (load …)
-    publish_to_served_ms median <n> max <n>
+- `cached`: nginx, with the page cache (hits served by the app servers from the cache);
+- `varnish`: the same stack with Varnish in front (deploy/varnish.py, on `PORT`+1), purged
+  by the site as a CDN would be: hits never reach Python;
+- `uncached`: nginx, the page cache off (`PAGE_CACHE_SECONDS=0`), every request rendered.
+
+With a cache, it then publishes the story `PUBLISHES` times and times how long until the
+new text is served through it. Prints one line per run:
+
+    load <mode> <story|mix> rps <n> p50_ms <n> p99_ms <n> errors <n> (load …)
+    publish_to_served_ms <mode> median <n> max <n>
 """
 
 import os
@@ -22,6 +27,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from deploy.varnish import start_varnish, stop_varnish
 
 ROOT = Path(__file__).resolve().parent.parent
 STORY = "/news/online-child-sex-offences-reported-to-police/"
@@ -43,7 +50,7 @@ request = function()
 end
 """
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
-MODES = os.environ.get("BENCH_MODES", "cached,uncached").split(",")
+MODES = os.environ.get("BENCH_MODES", "cached,varnish,uncached").split(",")
 PUBLISHES = int(os.environ.get("PUBLISHES", "5"))
 
 
@@ -118,9 +125,8 @@ def wrk(base: str, paths: list[str], script_dir: Path) -> dict:
     }
 
 
-def publish_to_served(env: dict) -> list[float]:
-    """Seconds from each publish's commit to the story serving its new text, via nginx."""
-    base = f"http://127.0.0.1:{env['PORT']}"
+def publish_to_served(env: dict, base: str) -> list[float]:
+    """Seconds from each publish's commit to the story serving its new text at `base`."""
     timings = []
     for n in range(PUBLISHES):
         get(base + STORY)  # cached before the change
@@ -157,17 +163,25 @@ def publish_to_served(env: dict) -> list[float]:
 def main() -> int:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")
-    port = os.environ.setdefault("PORT", "8080")
-    base = f"http://127.0.0.1:{port}"
+    port = int(os.environ.setdefault("PORT", "8080"))
     env = dict(os.environ)
-    env.setdefault("SITE_URL", base)
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     with tempfile.TemporaryDirectory() as scratch:
-        for mode, cache_seconds in (("cached", "600"), ("uncached", "0")):
+        for mode in ("cached", "varnish", "uncached"):
             if mode not in MODES:
                 continue
-            run_env = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
+            base = f"http://127.0.0.1:{port + 1 if mode == 'varnish' else port}"
+            run_env = {**env, "PAGE_CACHE_SECONDS": "0" if mode == "uncached" else "600"}
+            if mode == "varnish":
+                run_env["FRONTEND_CACHE_PURGE_URL"] = base
             stack = start_stack(run_env)
+            varnish = None
             try:
+                if mode == "varnish":
+                    varnish = start_varnish(
+                        port=port + 1, backend_port=port, run_dir=Path(scratch) / "varnish"
+                    )
+                    time.sleep(2)
                 for name, paths in (("story", [STORY]), ("mix", MIX)):
                     time.sleep(5)  # let the app servers finish what the last run left queued
                     for path in paths:  # warm: the first reader fills the cache
@@ -180,16 +194,18 @@ def main() -> int:
                         f"errors {figures['errors']} (machine load average before: {load:.1f})",
                         flush=True,
                     )
-                if mode == "cached" and PUBLISHES:
+                if mode != "uncached" and PUBLISHES:
                     secret = Path(env.get("RUN_DIR", ROOT / ".production")) / "secret_key"
                     run_env.setdefault("SECRET_KEY", secret.read_text().strip())
-                    timings = [t * 1000 for t in publish_to_served(run_env)]
+                    timings = [t * 1000 for t in publish_to_served(run_env, base)]
                     print(
-                        f"publish_to_served_ms median {sorted(timings)[len(timings) // 2]:.0f} "
-                        f"max {max(timings):.0f}",
+                        f"publish_to_served_ms {mode} "
+                        f"median {sorted(timings)[len(timings) // 2]:.0f} max {max(timings):.0f}",
                         flush=True,
                     )
             finally:
+                if varnish is not None:
+                    stop_varnish(varnish)
                 stop_stack(stack)
     return 0
 

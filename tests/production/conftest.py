@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from deploy.varnish import start_varnish, stop_varnish
+
 ROOT = Path(__file__).resolve().parents[2]
 STARTUP_SECONDS = 240
 REFERENCE_STORY = "/news/online-child-sex-offences-reported-to-police/"
@@ -132,7 +134,7 @@ class Stack:
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
     require("nginx")
-    varnishd = require("varnishd")
+    require("varnishd")
     run_dir = tmp_path_factory.mktemp("production")
     port, varnish_port = free_port(), free_port()
     env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
@@ -155,14 +157,7 @@ def stack(tmp_path_factory):
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    vcl = run_dir / "site.vcl"
-    vcl.write_text(
-        (ROOT / "deploy" / "varnish.vcl")
-        .read_text()
-        .replace("@@BACKEND_HOST@@", "127.0.0.1")
-        .replace("@@BACKEND_PORT@@", str(port))
-    )
-    varnish_pid = run_dir / "varnish.pid"
+    varnish_pid = None
     try:
         wait_for(f"http://127.0.0.1:{port}/readyz", STARTUP_SECONDS, process)
         # What `make production` chose, for commands run beside it.
@@ -171,19 +166,9 @@ def stack(tmp_path_factory):
             SITE_URL=f"http://127.0.0.1:{port}",
             SECRET_KEY=(run_dir / "run" / "secret_key").read_text(),
         )
-        subprocess.run(
-            [
-                varnishd,
-                "-j", "none",  # as this user: Varnish's own user cannot read the test's files
-                "-a", f"127.0.0.1:{varnish_port}",
-                "-f", str(vcl),
-                "-n", str(run_dir / "varnish"),
-                "-P", str(varnish_pid),
-                "-s", "malloc,32m",
-            ],
-            check=True,
-            capture_output=True,
-        )  # fmt: skip
+        varnish_pid = start_varnish(
+            port=varnish_port, backend_port=port, run_dir=run_dir / "varnish"
+        )
         wait_for(f"http://127.0.0.1:{varnish_port}/healthz", 30)
         yield Stack(
             url=f"http://127.0.0.1:{port}",
@@ -195,8 +180,8 @@ def stack(tmp_path_factory):
     except RuntimeError as error:
         pytest.fail(f"the production stack did not start: {error}\n{log.read_text()[-3000:]}")
     finally:
-        if varnish_pid.exists():
-            os.kill(int(varnish_pid.read_text()), signal.SIGTERM)
+        if varnish_pid is not None:
+            stop_varnish(varnish_pid)
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=30)
