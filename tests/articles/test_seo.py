@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def story(news_index):
+def pictured_story(news_index):
+    """A story with a hero picture, two authors and a headline that tries to end its script
+    element: what the head and JSON-LD are built from."""
     image = Image.objects.create(title="Picture", file=get_test_image_file(size=(1600, 900)))
     return ArticlePageFactory(
         parent=news_index,
@@ -34,8 +36,8 @@ def story(news_index):
     )
 
 
-def get_html(client, story):
-    response = client.get(story.url)
+def get_html(client, pictured_story):
+    response = client.get(pictured_story.url)
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
 
@@ -44,16 +46,16 @@ def meta(html, **attrs):
     return html.head.find("meta", attrs=attrs)["content"]
 
 
-def test_story_head_has_title_description_canonical_and_social_cards(client, story):
-    html = get_html(client, story)
+def test_story_head_has_title_description_canonical_and_social_cards(client, pictured_story):
+    html = get_html(client, pictured_story)
     assert html.title.get_text() == "Figures released </script><b> | Newsroom"
     assert meta(html, name="description") == "Forces released their figures & more."
     canonical = html.head.find("link", rel="canonical")["href"]
     assert canonical == "http://testserver/news/figures-released/"
     assert meta(html, property="og:url") == canonical
     assert meta(html, property="og:type") == "article"
-    assert meta(html, property="og:title") == story.title
-    assert meta(html, property="og:description") == story.standfirst
+    assert meta(html, property="og:title") == pictured_story.title
+    assert meta(html, property="og:description") == pictured_story.standfirst
     assert meta(html, name="twitter:card") == "summary_large_image"
     image_url = meta(html, property="og:image")
     assert image_url.startswith("http://testserver/media/images/")
@@ -65,8 +67,8 @@ def test_story_head_has_title_description_canonical_and_social_cards(client, sto
     assert meta(html, name="twitter:image") == image_url
 
 
-def test_json_ld_parses_and_matches_the_page(client, story):
-    html = get_html(client, story)
+def test_json_ld_parses_and_matches_the_page(client, pictured_story):
+    html = get_html(client, pictured_story)
     scripts = html.find_all("script", type="application/ld+json")
     assert [json.loads(s.string)["@type"] for s in scripts] == ["NewsArticle", "BreadcrumbList"]
     data = json.loads(scripts[0].string)
@@ -89,20 +91,20 @@ def test_json_ld_parses_and_matches_the_page(client, story):
     assert publisher["logo"]["url"] == "http://testserver/static/newsroom/logo.png"
 
 
-def test_json_ld_cannot_break_out_of_its_script_element(client, story):
-    raw = client.get(story.url).content.decode()
+def test_json_ld_cannot_break_out_of_its_script_element(client, pictured_story):
+    raw = client.get(pictured_story.url).content.decode()
     start = raw.index('<script type="application/ld+json">')
     end = raw.index("</script>", start)
     assert "Figures released \\u003C/script\\u003E\\u003Cb\\u003E" in raw[start:end]
 
 
-def test_corrections_and_updates_are_shown_and_move_date_modified(client, story):
-    story.last_updated = timezone.make_aware(datetime.datetime(2020, 9, 4, 10, 30))
-    story.save()
+def test_corrections_and_updates_are_shown_and_move_date_modified(client, pictured_story):
+    pictured_story.last_updated = timezone.make_aware(datetime.datetime(2020, 9, 4, 10, 30))
+    pictured_story.save()
     ArticleCorrection.objects.create(
-        page=story, date=datetime.date(2020, 9, 6), note="The Hampshire figure was wrong."
+        page=pictured_story, date=datetime.date(2020, 9, 6), note="The Hampshire figure was wrong."
     )
-    html = get_html(client, story)
+    html = get_html(client, pictured_story)
     updated = html.select_one(".story__updated time")
     assert updated.get_text() == "4 September 2020, 10:30"
     correction = html.select_one(".corrections li")
@@ -112,7 +114,7 @@ def test_corrections_and_updates_are_shown_and_move_date_modified(client, story)
     assert data["dateModified"] == "2020-09-06T00:00:00+01:00"
 
 
-def test_listing_pages_have_their_own_canonical_and_description(client, story):
+def test_listing_pages_have_their_own_canonical_and_description(client, pictured_story):
     html = BeautifulSoup(
         client.get("/news/topic/crime/?page=1&utm_source=x").content, "html.parser"
     )
@@ -121,8 +123,8 @@ def test_listing_pages_have_their_own_canonical_and_description(client, story):
     assert html.title.get_text() == "Topic: crime | Newsroom"
 
 
-def test_hero_image_needs_alt_text(story):
-    story.hero_alt_text = " "
+def test_hero_image_needs_alt_text(pictured_story):
+    pictured_story.hero_alt_text = " "
     with pytest.raises(ValidationError) as error:
-        story.full_clean()
+        pictured_story.full_clean()
     assert "hero_alt_text" in error.value.message_dict
