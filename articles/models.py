@@ -308,6 +308,11 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         editable=False,
         help_text="When a figure the live story shows last changed: readers are told.",
     )
+    revised_at = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When a publish last changed the live headline, standfirst or body.",
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticlePageManager()
@@ -397,6 +402,8 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         # see, and so the listing dates and the search document, as they are.
         whole = kwargs.get("update_fields") is None
         if whole:
+            if self.live and self.pk and self.publishes_new_text():
+                self.revised_at = timezone.now()
             self.listed_at = self.published_at() if self.live else None
             self.changed_at = self.modified_at()
         super().save(*args, **kwargs)
@@ -438,8 +445,9 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
     # When a story was published and when it last changed, as readers and machines are told.
     # `publish_date` is a date an editor may back-date, so the moment of publication is the
     # first publication time when it falls on that day, and the start of that day otherwise.
-    # A story changes when an editor marks it updated or adds a correction; republishing to
-    # fix a typo does not count.
+    # A story changes when a publish changes its headline, standfirst or body, when an
+    # editor marks it updated or adds a correction, and when its figures change; republishing
+    # what is already live does not count.
 
     def published_at(self) -> datetime.datetime:
         first = self.first_published_at
@@ -449,14 +457,28 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
             return first
         return start_of_day(self.publish_date)
 
+    def publishes_new_text(self) -> bool:
+        """Whether saving this live story replaces a live headline, standfirst or body that
+        differs (a first publication replaces none)."""
+        live = ArticlePage.objects.filter(pk=self.pk, live=True)
+        stored = live.values_list("title", "standfirst", "body").first()
+        if stored is None:
+            return False
+        body = self._meta.get_field("body")
+        title, standfirst, stored_body = stored
+        return (title, standfirst, body.get_prep_value(stored_body)) != (
+            self.title,
+            self.standfirst,
+            body.get_prep_value(self.body),
+        )
+
     def modified_at(self) -> datetime.datetime:
-        """The latest of publication, the "updated" time, the time its figures last changed
-        and the corrections' dates."""
+        """The latest of publication, the last publish that changed the text, the "updated"
+        time, the time its figures last changed and the corrections' dates."""
         moments = [self.published_at()]
-        if self.last_updated:
-            moments.append(self.last_updated)
-        if self.figures_updated_at:
-            moments.append(self.figures_updated_at)
+        for moment in (self.revised_at, self.last_updated, self.figures_updated_at):
+            if moment:
+                moments.append(moment)
         moments.extend(start_of_day(correction.date) for correction in self.corrections.all())
         return max(moments)
 
