@@ -144,18 +144,8 @@ class ImportLayoutForm(forms.Form):
     def options(self) -> ImportOptions:
         data = self.cleaned_data
         assert data.get("shape", "") in ("", *SHAPES)
-        return ImportOptions(
-            sheet=data.get("sheet", ""),
-            shape=data["shape"],
-            measure=data["measure"].slug if data["measure"] else "",
-            force_column=data["force_column"],
-            period_column=data["period_column"],
-            quarter_column=data["quarter_column"],
-            value_column=data["value_column"],
-            measure_column=data["measure_column"],
-            where=data["where"],
-            sum=data["sum"],
-        )
+        measure = data["measure"].slug if data["measure"] else ""
+        return ImportOptions.from_dict({**data, "measure": measure})
 
     @staticmethod
     def initial_from(options: ImportOptions) -> dict:

@@ -61,18 +61,7 @@ class Command(BaseCommand):
             date_published=options["source_date"],
             url=options["source_url"].strip(),
         )
-        layout = ImportOptions(
-            sheet=options["sheet"],
-            shape=options["shape"],
-            measure=options["measure"],
-            force_column=options["force_column"],
-            period_column=options["period_column"],
-            quarter_column=options["quarter_column"],
-            value_column=options["value_column"],
-            measure_column=options["measure_column"],
-            where=options["where"],
-            sum=options["sum"],
-        )
+        layout = ImportOptions.from_dict(options)
         try:
             with open(file, "rb") as stream:
                 report = FigureImporter(source=source, options=layout).run(stream, dry_run=dry_run)
