@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock
 
 from contacts.blocks import HelplinesBlock
 from statistics.blocks import FigureChartBlock, FigureComparisonBlock, FigureTableBlock
@@ -58,18 +58,94 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
-class ImageBlock(blocks.StructBlock):
-    image = ImageChooserBlock()
-    alt_text = blocks.CharBlock(
-        max_length=250, help_text="What the image shows, for people who cannot see it."
-    )
+NO_ALT_TEXT = (
+    "Describe the picture for people who cannot see it, here or as its description in the "
+    "image library, or mark it as decorative: a story needs this to be published."
+)
+
+
+class StoryImageBlock(ImageBlock):
+    """Wagtail's image block (image, "decorative", alt text), with the image's description as
+    its alt text unless the editor writes another for this use.
+
+    The alt text field shows the description until the editor changes it; only a different
+    text is stored, so correcting a description in the image library reaches every story that
+    uses it. See https://docs.wagtail.org/en/stable/topics/images.html#alt-text
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        alt_text = blocks.CharBlock(
+            required=False,
+            max_length=250,
+            label="Alt text",
+            help_text="The image's own alt text (its description) unless you write another "
+            "for this story. Left empty, the description is used.",
+        )
+        alt_text.set_name("alt_text")
+        self.child_blocks["alt_text"] = alt_text
+
+    def _struct_value_to_image(self, struct_value):
+        image = super()._struct_value_to_image(struct_value)
+        if image is not None and not image.decorative and not image.contextual_alt_text:
+            image.contextual_alt_text = image.description
+        return image
+
+    def get_prep_value(self, value):
+        stored = super().get_prep_value(value)
+        if value is not None and stored["alt_text"] == value.description:
+            stored["alt_text"] = ""
+        return stored
+
+    def clean(self, value):
+        try:
+            return super().clean(value)
+        except StructBlockValidationError as error:
+            if "alt_text" in error.block_errors:
+                raise StructBlockValidationError(
+                    block_errors={"alt_text": ValidationError(NO_ALT_TEXT)}
+                ) from error
+            raise
+
+    def get_publish_errors(self, value) -> list[str]:
+        """For approval, bulk publish and the scheduler (`guard_rails`): the description
+        may have been emptied since the story was written."""
+        if value is not None and not value.decorative and not value.contextual_alt_text:
+            return [f"The picture “{value.title}” has no alt text. {NO_ALT_TEXT}"]
+        return []
+
+
+class CaptionedImageValue(blocks.StructValue):
+    @property
+    def alt(self) -> str:
+        """Empty for a decorative picture, else the story's alt text or the description."""
+        image = self.get("image")
+        if image is None or image.decorative:
+            return ""
+        return image.contextual_alt_text or ""
+
+    @property
+    def credit_line(self) -> str:
+        """This use's own credit, else the image's."""
+        image = self.get("image")
+        return self.get("credit") or (image.credit if image is not None else "")
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = StoryImageBlock()
     caption = blocks.CharBlock(max_length=250, required=False)
-    credit = blocks.CharBlock(max_length=120, required=False)
+    credit = blocks.CharBlock(
+        max_length=120,
+        required=False,
+        help_text="Leave empty to print the image's own credit; fill in only when this use "
+        "needs another.",
+    )
 
     class Meta:
         icon = "image"
         template = "articles/blocks/image.html"
-        description = "A picture with alt text, caption and credit"
+        value_class = CaptionedImageValue
+        description = "A picture with alt text (or marked decorative), caption and credit"
 
 
 class RelatedArticlesBlock(blocks.StructBlock):
@@ -97,7 +173,7 @@ class ArticleBodyBlock(blocks.StreamBlock):
     )
     heading = HeadingBlock()
     quote = QuoteBlock()
-    image = ImageBlock()
+    image = CaptionedImageBlock()
     embed = EmbedBlock(
         icon="media",
         template="articles/blocks/embed.html",

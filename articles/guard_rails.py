@@ -17,7 +17,8 @@ def block_errors(block, value) -> list[str]:
     check = getattr(block, "get_publish_errors", None)
     if check is not None:
         errors.extend(check(value))
-    if isinstance(block, blocks.StructBlock):
+    if isinstance(block, blocks.StructBlock) and isinstance(value, blocks.StructValue):
+        # (Wagtail's ImageBlock is a struct block whose value is the image itself.)
         for name, child in block.child_blocks.items():
             errors.extend(block_errors(child, value.get(name)))
     elif isinstance(block, blocks.ListBlock):

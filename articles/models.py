@@ -24,6 +24,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -57,7 +58,11 @@ class Author(index.Indexed, models.Model):
     role = models.CharField(max_length=120, blank=True, help_text="For example “Reporter”.")
     bio = models.TextField("short bio", blank=True, max_length=600)
     photo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     panels = [
@@ -275,15 +280,25 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         null=True, blank=True, help_text="Set when the story is substantially updated."
     )
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        get_image_model_string(),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     hero_alt_text = models.CharField(
         max_length=250,
         blank=True,
-        help_text="Required with an image: what it shows, for people who cannot see it.",
+        help_text="Leave empty to use the image's own alt text (its description in the image "
+        "library); fill in only when this story needs another. An image needs one or the "
+        "other to be published.",
     )
     hero_caption = models.CharField(max_length=250, blank=True)
-    hero_credit = models.CharField(max_length=120, blank=True)
+    hero_credit = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Leave empty to print the image's own credit.",
+    )
     topics = ClusterTaggableManager(through=ArticlePageTag, blank=True)
     areas = ParentalManyToManyField(
         "statistics.PoliceForce",
@@ -379,21 +394,33 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         ]
 
     def clean(self):
-        """Alt text is required for a hero image: it is content, not decoration. Asked for
-        when the story is published or submitted; a draft (and so autosave) saves without it
-        (`ArticlePageForm` sets `drafting`)."""
+        """Alt text is required for a hero image: it is content, not decoration. The story's
+        own or else the image's description; asked for when the story is published or
+        submitted; a draft (and so autosave) saves without it (`ArticlePageForm` sets
+        `drafting`)."""
         super().clean()
-        if (
-            self.hero_image_id
-            and not self.hero_alt_text.strip()
-            and not getattr(self, "drafting", False)
-        ):
+        if self.hero_image_id and not self.hero_alt and not getattr(self, "drafting", False):
             raise ValidationError(
                 {
-                    "hero_alt_text": "Describe the image for people who cannot see it: a story "
-                    "with an image needs it to be published."
+                    "hero_alt_text": "Describe the image for people who cannot see it, here or "
+                    "as its description in the image library: a story with an image needs "
+                    "alt text to be published."
                 }
             )
+
+    @property
+    def hero_alt(self) -> str:
+        """The hero image's alt text: the story's own, else the image's description."""
+        if self.hero_image is None:
+            return ""
+        return self.hero_alt_text.strip() or self.hero_image.description.strip()
+
+    @property
+    def hero_credit_line(self) -> str:
+        """The credit printed under the hero image: the story's own, else the image's."""
+        if self.hero_image is None:
+            return ""
+        return self.hero_credit.strip() or self.hero_image.credit
 
     def save(self, *args, **kwargs):
         if self.publish_date is None and self.first_published_at:

@@ -69,13 +69,16 @@ def share_rendition(image):
     return image.get_rendition(SHARE_IMAGE_FILTER) if image else None
 
 
-def image_object(request, url, width, height) -> dict:
-    return {
+def image_object(request, url, width, height, credit="") -> dict:
+    data = {
         "@type": "ImageObject",
         "url": request.build_absolute_uri(url),
         "width": width,
         "height": height,
     }
+    if credit:
+        data["creditText"] = credit
+    return data
 
 
 def publisher(request, site: Identity | None = None) -> dict:
@@ -139,7 +142,9 @@ def news_article_schema(article, request) -> dict:
     if article.hero_image:
         renditions = article.hero_image.get_renditions(*STRUCTURED_IMAGE_FILTERS)
         schema["image"] = [
-            image_object(request, rendition.url, rendition.width, rendition.height)
+            image_object(
+                request, rendition.url, rendition.width, rendition.height, article.hero_credit_line
+            )
             for rendition in (renditions[spec] for spec in STRUCTURED_IMAGE_FILTERS)
         ]
     return schema

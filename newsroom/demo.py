@@ -175,11 +175,15 @@ def ensure_author(name, role, bio):
     return author
 
 
-def placeholder_image(title, colour):
+def placeholder_image(title, colour, *, description, credit="Newsroom illustration"):
     """A plain generated picture, so listings and social cards have an image to show: 4:3
-    and 1600 px wide, so the 16:9, 4:3 and 1:1 crops search engines ask for are 1200 px."""
+    and 1600 px wide, so the 16:9, 4:3 and 1:1 crops search engines ask for are 1200 px.
+    Its description is the alt text stories use; its credit is printed under it."""
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
+    if image is not None and (image.description, image.credit) != (description, credit):
+        image.description, image.credit = description, credit
+        image.save()
     if image is None:
         from PIL import Image as PILImage
         from PIL import ImageDraw
@@ -193,7 +197,12 @@ def placeholder_image(title, colour):
             )
         buffer = io.BytesIO()
         picture.save(buffer, format="JPEG", quality=80)
-        image = Image(title=title, file=ImageFile(buffer, name=f"{slugify(title)}.jpg"))
+        image = Image(
+            title=title,
+            file=ImageFile(buffer, name=f"{slugify(title)}.jpg"),
+            description=description,
+            credit=credit,
+        )
         image.save()
     return image
 
@@ -252,10 +261,15 @@ def load():
             "child sex offences each force recorded in the last two years."
         ),
         publish_date=datetime.date(2020, 9, 3),
-        hero_image=placeholder_image("Police figures illustration", (36, 52, 71)),
-        hero_alt_text="An abstract illustration in dark blue.",
+        hero_image=placeholder_image(
+            "Police figures illustration",
+            (36, 52, 71),
+            description="An abstract illustration in dark blue.",
+        ),
+        # The image's own alt text and credit: the story gives none of its own.
+        hero_alt_text="",
         hero_caption="Police forces released the figures to the NSPCC.",
-        hero_credit="Newsroom illustration",
+        hero_credit="",
         authors=[reporter],
         areas=forces,
         topics=["crime", "child safety", "online safety"],
@@ -270,8 +284,12 @@ def load():
             "online abuse. (Sample content.)"
         ),
         publish_date=datetime.date(2020, 9, 4),
-        hero_image=placeholder_image("Sample illustration: advice leaflet", (70, 50, 90)),
-        hero_alt_text="An abstract illustration.",
+        hero_image=placeholder_image(
+            "Sample illustration: advice leaflet",
+            (70, 50, 90),
+            description="An abstract illustration.",
+        ),
+        hero_alt_text="",
         authors=[sample_desk],
         areas=forces,
         topics=["sample content", "child safety"],
@@ -287,8 +305,10 @@ def load():
             title=title,
             standfirst=f"{standfirst} (Sample content.)",
             publish_date=date,
-            hero_image=placeholder_image(f"Sample illustration: {title}", colour),
-            hero_alt_text="An abstract illustration.",
+            hero_image=placeholder_image(
+                f"Sample illustration: {title}", colour, description="An abstract illustration."
+            ),
+            hero_alt_text="",
             authors=[sample_desk],
             topics=["sample content", *topics],
             body=[paragraph(SAMPLE_NOTE), paragraph(text)],

@@ -7,6 +7,7 @@ from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 from wagtail.models import Page
 
 from articles.models import ArticlePage, news_index
@@ -167,16 +168,21 @@ class SiteSettings(BaseSiteSetting):
         help_text="The description search engines show for pages that have none of their own.",
     )
     default_share_image = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Shown when a page without a picture of its own is shared (cropped 1200×630).",
     )
-    default_share_alt = models.CharField("share image alt text", max_length=250, blank=True)
+    default_share_alt = models.CharField(
+        "share image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Leave empty to use the image's own alt text (its description).",
+    )
     publisher_logo = models.ForeignKey(
-        "wagtailimages.Image",
+        get_image_model_string(),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "articles",
     "contacts",
     "statistics",
+    "images",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -253,6 +254,8 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # would decompress past Pillow's own guard is a form error, not a 500. Documents: the listed
 # types only, at most DOCUMENT_MAX_UPLOAD_SIZE bytes, always served through Wagtail's view,
 # which sends them with Content-Disposition, nosniff and `default-src 'none'`.
+# Pictures are `images.Picture`: Wagtail's image with a credit (images/models.py).
+WAGTAILIMAGES_IMAGE_MODEL = "images.Picture"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_IMAGE_FORM_BASE = "newsroom.uploads.ImageForm"

@@ -1,6 +1,6 @@
-"""The apps are layers: newsroom, then articles, then contacts and statistics. Python imports
-are checked by import-linter (`lint-imports`, run by CI); this checks what it cannot see,
-the lazy model strings ("articles.ArticlePage") that point at a higher layer."""
+"""The apps are layers: newsroom, then articles, then contacts and statistics, then images.
+Python imports are checked by import-linter (`lint-imports`, run by CI); this checks what it
+cannot see, the lazy model strings ("articles.ArticlePage") that point at a higher layer."""
 
 import re
 from pathlib import Path
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["newsroom", "articles", "contacts", "statistics"]
-MODEL_STRING = re.compile(r"""["'](newsroom|articles|contacts|statistics)\.[A-Z]\w*["']""")
+LAYERS = ["newsroom", "articles", "contacts", "statistics", "images"]
+MODEL_STRING = re.compile(r"""["'](newsroom|articles|contacts|statistics|images)\.[A-Z]\w*["']""")
 
 
 def higher_layers(app):

@@ -1,0 +1,53 @@
+"""The site's pictures: Wagtail's image with the credit a newsroom prints under every picture.
+
+`WAGTAILIMAGES_IMAGE_MODEL` points Wagtail here, so the admin's image library, choosers and
+renditions all use this model. It is named `Picture` so that its reverse accessors do not
+clash with Wagtail's own `Image`, which stays installed: Wagtail checks image permissions
+against it (`wagtailimages.add_image`, …) whatever the image model.
+
+The image's `description` is its alt text: a story may give its own for one use (the hero's
+alt text, a body image block's), or mark a body picture as decorative. Wagtail's guide:
+https://docs.wagtail.org/en/stable/advanced_topics/images/custom_image_model.html
+"""
+
+from django.db import models
+
+from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import Image as WagtailImage
+
+
+class Picture(AbstractImage):
+    # Wagtail's own field, labelled for what it is here: the alt text.
+    description = models.CharField(
+        "alt text",
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="What the picture shows, for people who cannot see it. Used as its alt text "
+        "wherever it appears, unless a story gives its own. Needed before a story can "
+        "publish it.",
+    )
+    credit = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Who took or owns it, printed under it: for example “Photo: Jane Smith / "
+        "Wiltshire Police”.",
+    )
+
+    admin_form_fields = WagtailImage.admin_form_fields + ("credit",)
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "image"
+        verbose_name_plural = "images"
+
+    @property
+    def default_alt_text(self):
+        """The description only: a file's title ("IMG_0412") is no alt text."""
+        return self.description
+
+
+class Rendition(AbstractRendition):
+    image = models.ForeignKey(Picture, related_name="renditions", on_delete=models.CASCADE)
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
