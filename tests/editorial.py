@@ -85,15 +85,22 @@ def admin_messages(response):
     ]
 
 
-def block_errors_shown(response, field="body"):
+def block_errors_shown(response, field="body", nested=False):
     """The errors the story editor shows on each block of a StreamField, by position:
-    {"1": ["The quote by … has no named source."]} (the admin draws them from this data)."""
+    {"1": ["The quote by … has no named source."]} (the admin draws them from this data).
+    `nested` gives the errors on a block's children too: {"0": {"image": {"alt_text": […]}}}."""
     soup = BeautifulSoup(response.content, "html.parser")
     _, errors = json.loads(soup.find(id=field)["data-w-block-arguments-value"])
     return {
-        index: error.get("messages", [])
+        index: nested_errors(error) if nested else error.get("messages", [])
         for index, error in ((errors or {}).get("blockErrors") or {}).items()
     }
+
+
+def nested_errors(error):
+    if "blockErrors" in error:
+        return {name: nested_errors(child) for name, child in error["blockErrors"].items()}
+    return error.get("messages", [])
 
 
 def time_comes(revision):

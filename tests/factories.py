@@ -4,12 +4,15 @@ import datetime
 
 from django.utils.text import slugify
 
+from wagtail.models import Collection
+
 import factory
 import wagtail_factories
 
 from articles.blocks import ArticleBodyBlock
 from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
 from contacts.models import Helpline, HelplineKind
+from images.models import Picture
 from statistics.models import Figure, Measure, PoliceForce, Source
 
 
@@ -21,6 +24,18 @@ class AuthorFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Reporter {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
     role = "Reporter"
+
+
+class PictureFactory(wagtail_factories.ImageFactory):
+    """A 1600×900 picture in the root collection, like every upload here; `description` is
+    its alt text, `credit` what is printed under it."""
+
+    class Meta:
+        model = Picture
+
+    title = factory.Sequence(lambda n: f"Picture {n}")
+    file = factory.django.ImageField(width=1600, height=900)
+    collection = factory.LazyFunction(Collection.get_first_root_node)
 
 
 class ArticleIndexPageFactory(wagtail_factories.PageFactory):

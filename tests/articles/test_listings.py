@@ -5,12 +5,12 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 from bs4 import BeautifulSoup
 
+from images.models import Picture
 from statistics.models import PoliceForce
 from tests.factories import ArticlePageFactory, AuthorFactory
 
@@ -61,7 +61,7 @@ def test_unknown_topic_area_or_page_is_a_404(client, news_index, url):
 
 
 def test_listing_card_shows_headline_standfirst_byline_date_and_thumbnail(client, news_index):
-    image = Image.objects.create(title="Picture", file=get_test_image_file())
+    image = Picture.objects.create(title="Picture", file=get_test_image_file())
     ArticlePageFactory(
         parent=news_index,
         title="Card story",
@@ -138,7 +138,7 @@ def test_listing_queries_do_not_grow_with_stories(client, news_index, wiltshire,
 
     def add_stories(count):
         for _ in range(count):
-            image = Image.objects.create(title="Picture", file=get_test_image_file())
+            image = Picture.objects.create(title="Picture", file=get_test_image_file())
             ArticlePageFactory(
                 parent=news_index,
                 authors=[author, AuthorFactory()],

@@ -6,13 +6,13 @@ import json
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticleCorrection
+from images.models import Picture
 from tests.factories import ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def pictured_story(news_index):
     """A story with a hero picture, two authors and a headline that tries to end its script
     element: what the head and JSON-LD are built from."""
-    image = Image.objects.create(title="Picture", file=get_test_image_file(size=(1600, 900)))
+    image = Picture.objects.create(title="Picture", file=get_test_image_file(size=(1600, 900)))
     return ArticlePageFactory(
         parent=news_index,
         title="Figures released </script><b>",
@@ -85,6 +85,7 @@ def test_json_ld_parses_and_matches_the_page(client, pictured_story):
         (1200, 900),
         (900, 900),
     ]
+    assert all("creditText" not in image for image in data["image"])  # the picture has none
     assert data["articleSection"] == "crime"
     publisher = data["publisher"]
     assert publisher["@type"] == "NewsMediaOrganization"
@@ -128,3 +129,26 @@ def test_hero_image_needs_alt_text(pictured_story):
     with pytest.raises(ValidationError) as error:
         pictured_story.full_clean()
     assert "hero_alt_text" in error.value.message_dict
+
+
+def test_the_pictures_description_is_the_hero_alt_text_when_the_story_gives_none(
+    client, pictured_story
+):
+    pictured_story.hero_alt_text = ""
+    pictured_story.hero_image.description = "Bars of figures, rising."
+    pictured_story.hero_image.save()
+    pictured_story.full_clean()
+    pictured_story.save_revision().publish()
+    html = get_html(client, pictured_story)
+    assert html.select_one(".story__hero img")["alt"] == "Bars of figures, rising."
+    assert meta(html, property="og:image:alt") == "Bars of figures, rising."
+
+
+def test_json_ld_images_carry_the_pictures_credit(client, pictured_story):
+    pictured_story.hero_image.credit = "Photo: Jane Smith / Wiltshire Police"
+    pictured_story.hero_image.save()
+    html = get_html(client, pictured_story)
+    data = json.loads(html.find("script", type="application/ld+json").string)
+    assert {image["creditText"] for image in data["image"]} == {
+        "Photo: Jane Smith / Wiltshire Police"
+    }

@@ -6,13 +6,13 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 from bs4 import BeautifulSoup
 
 from articles.blocks import ArticleBodyBlock
+from images.models import Picture
 from tests.factories import ArticlePageFactory, AuthorFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_reading_time_counts_the_words_of_the_story(client, news_index):
 
 
 def test_byline_shows_the_authors_photo(client, news_index):
-    photo = Image.objects.create(title="Faye", file=get_test_image_file(size=(400, 400)))
+    photo = Picture.objects.create(title="Faye", file=get_test_image_file(size=(400, 400)))
     page = ArticlePageFactory(parent=news_index, authors=[AuthorFactory(photo=photo)])
     img = html_of(client, page).select_one(".byline img.byline__photo")
     assert (img["width"], img["height"], img["alt"]) == ("96", "96", "")

@@ -4,13 +4,13 @@ publishing needs marked as such."""
 
 from django.urls import reverse
 
-from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage
+from images.models import Picture
 from statistics.models import PoliceForce
 from tests.editorial import admin_messages, story_form
 from tests.factories import AuthorFactory
@@ -45,7 +45,7 @@ def test_areas_are_one_searchable_list_grouped_by_nation(add_form):
 
 def test_the_form_says_what_publishing_needs(add_form):
     help_texts = add_form.get_text(" ", strip=True)
-    assert "Required with an image: what it shows" in help_texts
+    assert "An image needs one or the other to be published." in help_texts
     assert "Needed for the story to appear on topic pages." in help_texts
     assert "Needed for it to appear on area pages" in help_texts
 
@@ -82,7 +82,7 @@ def test_areas_and_topics_chosen_on_the_form_are_saved(client, editor, news_inde
 
 @pytest.fixture
 def picture(db):
-    return Image.objects.create(title="Picture", file=get_test_image_file(size=(160, 90)))
+    return Picture.objects.create(title="Picture", file=get_test_image_file(size=(160, 90)))
 
 
 def test_a_draft_with_an_image_but_no_alt_text_saves(client, editor, news_index, picture):

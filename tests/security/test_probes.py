@@ -10,7 +10,6 @@ from django.test import override_settings
 from django.urls import reverse
 
 from wagtail.documents.models import Document
-from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset
@@ -19,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticlePage, Author
+from images.models import Picture
 from tests.editorial import quote, story_form
 from tests.factories import AuthorFactory, HelplineFactory
 
@@ -73,7 +73,7 @@ def hostile_story(client, editor, news_index):
     client.force_login(editor)
     author = AuthorFactory(name=f"Author {XSS}", role=f"Role {XSS}", slug="hostile")
     Author.objects.filter(pk=author.pk).update(bio=f"Bio {XSS}")
-    image = Image.objects.create(title="Picture", file=get_test_image_file())
+    image = Picture.objects.create(title="Picture", file=get_test_image_file())
     form = story_form(
         title=f"Headline {XSS}",
         slug="hostile",

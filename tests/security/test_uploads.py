@@ -9,10 +9,11 @@ from django.test import override_settings
 from django.urls import reverse
 
 from wagtail.documents.models import Document
-from wagtail.images.models import Image
 
 import pytest
 from bs4 import BeautifulSoup
+
+from images.models import Picture
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_too_many_pixels_is_a_form_error_naming_the_limit(editor_client, size, s
     errors = field_errors(response)
     assert "40 megapixels" in errors
     assert said in errors
-    assert not Image.objects.exists()
+    assert not Picture.objects.exists()
 
 
 def test_a_bomb_in_the_multiple_upload_is_refused_by_name(editor_client):
@@ -75,7 +76,7 @@ def test_a_truncated_picture_is_a_form_error(editor_client):
     response = upload_image(editor_client, "broken.png", png_header(800, 600))
     assert response.status_code == 200
     assert "Upload a valid image" in field_errors(response)
-    assert not Image.objects.exists()
+    assert not Picture.objects.exists()
 
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
@@ -84,7 +85,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 def test_svg_pictures_are_refused(editor_client):
     response = upload_image(editor_client, "logo.svg", SVG)
     assert "Not a supported image format" in field_errors(response)
-    assert not Image.objects.exists()
+    assert not Picture.objects.exists()
 
 
 def upload_document(client, name, content):
