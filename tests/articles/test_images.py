@@ -129,9 +129,7 @@ def test_a_body_picture_shows_its_description_and_credit_with_the_caption(client
     )
 
 
-def test_a_body_picture_may_have_its_own_alt_text_and_credit_or_be_decorative(
-    client, news_index
-):
+def test_a_body_picture_may_have_its_own_alt_text_and_credit_or_be_decorative(client, news_index):
     picture = PictureFactory(**POLICE_PHOTO)
     story = body_image_story(
         news_index,
@@ -158,9 +156,7 @@ def editor_image_block(picture, alt_text):
     return ("image", {"image": {"image": picture.pk, "alt_text": alt_text}, "caption": ""})
 
 
-def test_a_correction_to_a_description_reaches_the_stories_that_use_it(
-    client, editor, news_index
-):
+def test_a_correction_to_a_description_reaches_the_stories_that_use_it(client, editor, news_index):
     picture = PictureFactory(**POLICE_PHOTO)
     client.force_login(editor)
     story, _ = add_story(
@@ -173,9 +169,7 @@ def test_a_correction_to_a_description_reaches_the_stories_that_use_it(
     assert figure.img["alt"] == "Two officers outside Melksham police station, in the rain."
 
 
-def test_a_picture_without_alt_text_is_not_published_but_a_draft_saves(
-    client, editor, news_index
-):
+def test_a_picture_without_alt_text_is_not_published_but_a_draft_saves(client, editor, news_index):
     picture = PictureFactory(description="")
     client.force_login(editor)
     body = [editor_image_block(picture, "")]
