@@ -18,6 +18,9 @@ from .models import HomePage
 # "app_label.codename" for model permissions. Page permissions ("add", "change", "publish",
 # …) are granted on the site's home page, so they cover every page beneath it; collection
 # permissions (images, documents) on the root collection, so they cover every collection.
+# Pictures are `images.Picture`, but Wagtail checks image permissions against its own
+# `wagtailimages.Image` whatever the image model (`wagtail.images.permissions`): so they are
+# `wagtailimages.*_image` here.
 ROLES: dict[str, dict[str, list[str]]] = {
     "Helpline staff": {
         "permissions": [

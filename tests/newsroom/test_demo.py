@@ -36,6 +36,10 @@ def test_reference_story_is_published_with_its_facts(client):
     assert html.select_one(".byline time")["datetime"] == "2020-09-03"
     speakers = [s.text for s in html.select(".quote__speaker")]
     assert speakers == ["Ben Mant", "Andy Burrows"]
+    # The picture's own alt text (its description) and credit, none of the story's own.
+    hero = html.select_one(".story__hero")
+    assert hero.img["alt"] == "An abstract illustration in dark blue."
+    assert hero.select_one(".credit").get_text() == "Newsroom illustration"
     story = ArticlePage.objects.get(slug="online-child-sex-offences-reported-to-police")
     assert story.publish_date == datetime.date(2020, 9, 3)
     assert sorted(f.short_name for f in story.areas.all()) == ["Hampshire", "Wiltshire"]
