@@ -40,7 +40,6 @@ def migrate(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    ContentType.objects.clear_cache()
     return executor.loader.project_state([t for t in targets if t[1]]).apps
 
 
