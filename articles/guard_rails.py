@@ -4,8 +4,9 @@ Any block in the story body may define `get_publish_errors(self, value) -> list[
 readable reasons the story must not be published as it stands (a statistics block whose
 figure is missing, a helpline that is not published). They are collected here, from the
 body's top-level blocks and from the children of structural blocks, and checked wherever a
-story can go live: the admin's publish button, the editor's approval in the review
-workflow, and the scheduler. Warnings never block: they are shown and publishing goes on.
+story can go live (with the one rule of the story itself: a hero image has alt text): the
+admin's publish button, the editor's approval in the review workflow, and the scheduler.
+Warnings never block: they are shown and publishing goes on.
 """
 
 from wagtail import blocks
@@ -37,8 +38,15 @@ def body_errors(body) -> list[str]:
 
 def publish_errors(page) -> list[str]:
     """Why `page` (a story, as it would be published) must not go live; empty when it may."""
+    errors = []
+    # The story form asks for it on the field (`ArticlePage.clean`); the picture's
+    # description may have been emptied since.
+    if getattr(page, "hero_image_id", None) and not page.hero_alt:
+        errors.append(
+            "The hero image has no alt text: give the story its own or the picture a description."
+        )
     body = getattr(page, "body", None)
-    return [] if body is None else body_errors(body)
+    return errors if body is None else errors + body_errors(body)
 
 
 def publish_warnings(page) -> list[str]:

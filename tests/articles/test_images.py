@@ -184,8 +184,12 @@ def test_a_picture_without_alt_text_is_not_published_but_a_draft_saves(client, e
 def test_approval_and_the_scheduler_refuse_a_picture_whose_description_was_emptied(news_index):
     picture = PictureFactory(title="Station", **POLICE_PHOTO)
     story = body_image_story(news_index, image_block(picture))
+    story.hero_image = picture
+    story.save()
     assert publish_errors(story) == []
     picture.description = ""
     picture.save()
     story = ArticlePage.objects.get(pk=story.pk)
-    assert publish_errors(story)[0].startswith("The picture “Station” has no alt text.")
+    hero, block = publish_errors(story)
+    assert hero.startswith("The hero image has no alt text")
+    assert block.startswith("The picture “Station” has no alt text.")

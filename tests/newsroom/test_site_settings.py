@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsroom.models import SiteSettings
-from tests.factories import ArticlePageFactory
+from tests.factories import ArticlePageFactory, PictureFactory
 
 pytestmark = pytest.mark.django_db
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
@@ -57,3 +57,12 @@ def test_google_news_sitemap_names_the_publication_from_the_settings(client, new
     ArticlePageFactory(parent=news_index, publish_date=timezone.localdate())
     xml = ET.fromstring(client.get("/news-sitemap.xml").content)
     assert [name.text for name in xml.iter(f"{NEWS}name")] == ["Wiltshire Bugle"]
+
+
+def test_the_default_share_picture_is_described_by_its_own_alt_text(client, home):
+    settings = SiteSettings.for_site(home.get_site())
+    settings.default_share_image = PictureFactory(description="The newsroom's logo on blue.")
+    settings.save()
+    html = BeautifulSoup(client.get("/").content, "html.parser")
+    alt = html.head.find("meta", property="og:image:alt")["content"]
+    assert alt == "The newsroom's logo on blue."
