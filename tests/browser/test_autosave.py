@@ -106,4 +106,13 @@ def test_a_new_story_with_only_a_chart_autosaves(live_server, browser):
     assert revisions(page, live_server, pk)
     indicator = page.locator("#w-autosave-indicator")
     assert indicator.get_attribute("data-w-autosave-state-value") == "saved"
+
+    # Without a headline it cannot save, and says so rather than stopping silently.
+    page.fill("#id_title", "")
+    page.wait_for_function(
+        "() => document.querySelector('#w-autosave-indicator')"
+        "?.dataset.wAutosaveStateValue === 'paused'"
+    )
+    assert indicator.get_by_text("Autosave is paused").is_visible()
+    assert "validation errors" in indicator.get_attribute("data-w-tooltip-content-value")
     context.close()
