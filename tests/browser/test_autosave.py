@@ -13,6 +13,7 @@ from django.core.management import call_command
 from articles.models import ArticleIndexPage
 from tests.browser.test_editorial_journey import add_block, open_footer_menu, sign_in
 from tests.editorial import staff
+from tests.factories import ArticlePageFactory
 
 TITLE = "Burglaries fall across the county"
 
@@ -115,4 +116,38 @@ def test_a_new_story_with_only_a_chart_autosaves(live_server, browser):
     )
     assert indicator.get_by_text("Autosave is paused").is_visible()
     assert "validation errors" in indicator.get_attribute("data-w-tooltip-content-value")
+    context.close()
+
+
+def test_two_tabs_of_one_editor_warn_only_of_a_real_newer_version(live_server, browser, settings):
+    settings.WAGTAIL_EDITING_SESSION_PING_INTERVAL = 1000  # Wagtail's is 10 s
+    call_command("load_demo")
+    editor = staff("Editors")
+    story = ArticlePageFactory(parent=ArticleIndexPage.objects.get(), title=TITLE, live=False)
+    story.save_revision(user=editor)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    first = context.new_page()
+    sign_in(first, live_server, editor)
+    second = context.new_page()
+    for tab in (first, second):
+        tab.goto(f"{live_server.url}/admin/pages/{story.pk}/edit/")
+    newer = "#w-editing-sessions .w-editing-sessions__session--saved"
+
+    # Both open, nothing saved: neither warns, however long they stay open.
+    first.wait_for_timeout(4000)
+    assert not first.locator(newer).count() and not second.locator(newer).count()
+
+    # A sentence more in the first tab, autosaved: the second tab is told, truly.
+    first.fill("#id_standfirst", "Recorded burglaries fell in every district but one.")
+    first.get_by_text("Saved", exact=True).wait_for()
+    second.locator(newer).wait_for()
+    assert "You saved a new version in another window" in second.locator(newer).inner_html()
+    first.wait_for_timeout(2000)
+    assert not first.locator(newer).count()
+
+    # The first tab publishes what it has without any conflict.
+    open_footer_menu(first)
+    with first.expect_navigation():
+        first.locator("footer button[name=action-publish]").click()
+    assert "published" in first.locator(".messages").inner_text().lower()
     context.close()
