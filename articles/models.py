@@ -33,7 +33,7 @@ from statistics import lookup as figure_lookup
 from statistics.models import PoliceForce
 from statistics.widgets import ForcesWidget
 
-from . import fulltext, routing
+from . import autosave, fulltext, routing
 from .blocks import ArticleBodyBlock
 from .feeds import AtomFeed, RssFeed
 from .forms import ArticlePageForm
@@ -421,6 +421,13 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         if self.hero_image is None:
             return ""
         return self.hero_credit.strip() or self.hero_image.credit
+
+    def save_revision(self, *args, overwrite_revision=None, **kwargs):
+        """An autosave that would add a revision after a newer one is refused here, where it
+        is written (`articles/autosave.py`); overwriting its own revision, Wagtail checks."""
+        if overwrite_revision is None:
+            autosave.refuse_stale_autosave(self)
+        return super().save_revision(*args, overwrite_revision=overwrite_revision, **kwargs)
 
     def save(self, *args, **kwargs):
         if self.publish_date is None and self.first_published_at:

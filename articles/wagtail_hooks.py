@@ -8,6 +8,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
 from .admin_messages import confirm_outcome, publishing_verb
+from .autosave import note_autosave
 from .guard_rails import publish_errors, publish_warnings
 from .scheduling import PUBLISH_BLOCKED
 from .viewsets import AuthorViewSet, TopicViewSet
@@ -32,6 +33,7 @@ def warn_of_gaps_on_publishing(request, page):
         tell(request, messages.WARNING, f"{publishing_verb(page)}, but check:", warnings)
 
 
+hooks.register("before_edit_page", note_autosave)
 hooks.register("after_edit_page", confirm_outcome)
 hooks.register("after_create_page", confirm_outcome)
 

@@ -34,6 +34,8 @@ def normalise(text: str) -> str:
     try:
         number = phonenumbers.parse(compact, REGION)
     except phonenumbers.NumberParseException as error:
+        if error.error_type == phonenumbers.NumberParseException.TOO_LONG:
+            raise ValidationError(_too_long(text.strip()), code="invalid") from error
         raise ValidationError(ACCEPTED_FORMS, code="invalid") from error
     if compact.isdigit() and len(compact) <= 6:
         if phonenumbers.is_valid_short_number_for_region(number, REGION):
@@ -73,8 +75,15 @@ def _why_not_valid(compact: str, text: str) -> str:
     if any(_valid(compact + str(digit) * count) for count in (1, 2, 3, 4) for digit in range(10)):
         return f"“{text}” is too short: UK numbers have 10 or 11 digits, such as 0300 456 0108."
     if any(_valid(compact[:-count]) for count in (1, 2, 3) if len(compact) > count + 6):
-        return f"“{text}” is too long: UK numbers have 10 or 11 digits, such as 0300 456 0108."
+        return _too_long(text)
+    national = "0" + compact[3:] if compact.startswith("+44") else compact
+    if national.isdigit() and len(national) > 11:
+        return _too_long(text)  # more digits than any UK number, whatever they start with
     return ACCEPTED_FORMS
+
+
+def _too_long(text: str) -> str:
+    return f"“{text}” is too long: UK numbers have 10 or 11 digits, such as 0300 456 0108."
 
 
 def is_short_code(stored: str) -> bool:

@@ -37,7 +37,7 @@ from .periods import (
     previous_period,
     validate_period,
 )
-from .widgets import ForcesWidget
+from .widgets import ForcesWidget, ForceWidget
 
 
 def _is_preview(context):
@@ -76,10 +76,6 @@ class CachedChooserBlock(SnippetChooserBlock):
 
 def measure_chooser(**kwargs):
     return CachedChooserBlock(Measure, all_measures, **kwargs)
-
-
-def force_chooser(**kwargs):
-    return CachedChooserBlock("statistics.PoliceForce", all_forces, **kwargs)
 
 
 class PeriodBlock(blocks.CharBlock):
@@ -145,6 +141,51 @@ class ForcesBlock(blocks.FieldBlock):
     class Meta:
         icon = "site"
         default = []
+
+
+class ForceBlock(blocks.FieldBlock):
+    """One force, chosen in the same searchable list by nation as a table's forces, with the
+    same hint of which forces and periods have figures for the block's measure
+    (`ForceWidget`); stored as its id, as the snippet chooser it replaced stored it."""
+
+    def __init__(self, required=True, help_text=None, **kwargs):
+        self.field_options = {"required": required, "help_text": help_text}
+        super().__init__(**kwargs)
+
+    @cached_property
+    def field(self):
+        return forms.ModelChoiceField(
+            queryset=PoliceForce.objects.all(), widget=ForceWidget, **self.field_options
+        )
+
+    def to_python(self, value):
+        return self.bulk_to_python([value])[0]
+
+    def bulk_to_python(self, values):
+        by_pk = {force.pk: force for force in all_forces()}
+        return [by_pk.get(int(pk)) if str(pk).isdigit() else None for pk in values]
+
+    def normalize(self, value):
+        return value if isinstance(value, PoliceForce) or value is None else self.to_python(value)
+
+    def get_prep_value(self, value):
+        return value.pk if value else None
+
+    def value_for_form(self, value):
+        return value.pk if value else None
+
+    def value_from_form(self, value):
+        return self.normalize(value or None)
+
+    def get_searchable_content(self, value):
+        return []
+
+    def extract_references(self, value):
+        if value:
+            yield PoliceForce, str(value.pk), "", ""
+
+    class Meta:
+        icon = "site"
 
 
 class FigureBlockMixin:
@@ -218,7 +259,10 @@ def _sources(figures):
 
 class FigureComparisonBlock(FigureBlockMixin, blocks.StructBlock):
     measure = measure_chooser()
-    force = force_chooser()
+    force = ForceBlock(
+        help_text="Type part of its name, e.g. Wilt. The hint says which forces and periods "
+        "have figures for the measure chosen."
+    )
     period = PeriodBlock(help_text="For example 2019/20 (2019-20 works too), or 2020.")
     compare_with = PeriodBlock(
         required=False,

@@ -1,6 +1,7 @@
-"""The forces of a figure table or chart, chosen in one place: every force as a checkbox,
-grouped by nation, with a box that narrows the list as the editor types and a hint of which
-forces and periods have figures for the measure chosen beside it."""
+"""Forces chosen in a figure block, in one place: every force as a checkbox (a table's or
+chart's forces) or a radio button (a comparison's force), grouped by nation, with a box that
+narrows the list as the editor types and a hint of which forces and periods have figures for
+the measure chosen beside it."""
 
 import json
 from collections import defaultdict
@@ -32,9 +33,10 @@ def figure_coverage() -> dict:
     }
 
 
-class ForcesWidget(forms.CheckboxSelectMultiple):
-    """`hint=False` leaves out the figures hint, for forces chosen for another reason (a
-    story's areas)."""
+class ForceListMixin:
+    """The list of forces by nation, its filter box and its figures hint, whether one force or
+    several are chosen. `hint=False` leaves out the figures hint, for forces chosen for
+    another reason (a story's areas)."""
 
     template_name = "statistics/widgets/forces.html"
 
@@ -52,7 +54,9 @@ class ForcesWidget(forms.CheckboxSelectMultiple):
         groups = defaultdict(list)
         for _group, options, _index in super().optgroups(name, value, attrs):
             for option in options:
-                force = option["value"].instance
+                force = getattr(option["value"], "instance", None)
+                if force is None:
+                    continue  # an empty choice: choosing none is choosing no option
                 option["force"] = force
                 groups[force.nation].append(option)
         order = [*NATION_ORDER, *(n for n in Nation if n not in NATION_ORDER)]
@@ -71,3 +75,11 @@ class ForcesWidget(forms.CheckboxSelectMultiple):
         context = super().get_context(name, value, attrs)
         context["coverage"] = json.dumps(figure_coverage()) if self.hint else ""
         return context
+
+
+class ForcesWidget(ForceListMixin, forms.CheckboxSelectMultiple):
+    """Several forces: a figure table's or chart's, or a story's areas."""
+
+
+class ForceWidget(ForceListMixin, forms.RadioSelect):
+    """One force: a figure comparison's."""

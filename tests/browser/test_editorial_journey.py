@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from articles.models import ArticleIndexPage, ArticlePage
+from statistics.models import PoliceForce
 from tests.editorial import PASSWORD, staff, time_comes
 from tests.factories import ArticlePageFactory
 
@@ -58,7 +59,16 @@ def choose(page, prefix, field, name):
 
 def write_figure_comparison(page, prefix):
     choose(page, prefix, "measure", "Online child sex offences recorded by police")
-    choose(page, prefix, "force", "Wiltshire Police")
+    # The force: typed in the list by nation, which says what has figures for the measure.
+    force = page.locator(f"#{prefix}-force")
+    force.locator("[data-forces-hint]", has_text="Figures for this measure:").wait_for()
+    assert "periods 2018/19, 2019/20" in force.locator("[data-forces-hint]").inner_text()
+    box = force.locator("[data-forces-filter]")
+    box.fill("wilt")
+    box.press("Enter")
+    assert force.locator("input[type=radio]:checked").get_attribute("value") == str(
+        PoliceForce.objects.get(slug="wiltshire").pk
+    )
     page.fill(f"#{prefix}-period", "2019/20")
 
 

@@ -29,7 +29,7 @@ from newsroom.models import HomePage, SiteSettings
 from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
 
 BEFORE = [
-    ("articles", "0008_article_revised_at"),
+    ("articles", "0009_figure_comparison_force_list"),
     ("newsroom", "0007_home_lead_and_featured_stories"),
     ("images", None),
 ]

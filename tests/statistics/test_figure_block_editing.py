@@ -125,3 +125,45 @@ def test_the_list_knows_which_forces_and_periods_have_figures(offences, wiltshir
         "forces": sorted([wiltshire.pk, hampshire.pk]),
         "periods": ["2018/19", "2019/20"],
     }
+
+
+def comparison_force_widget(value=None):
+    block = ArticleBodyBlock().child_blocks["figure_comparison"].child_blocks["force"]
+    html = block.field.widget.render("body-0-value-force", value, {"id": "body-0-value-force"})
+    return BeautifulSoup(html, "html.parser").select_one("[data-forces-widget]")
+
+
+def test_a_comparisons_force_is_chosen_in_the_same_list_with_the_same_hint(
+    offences, wiltshire, hampshire
+):
+    widget = comparison_force_widget(wiltshire.pk)
+    # One force: a radio button per force, in the list by nation, with its filter box.
+    assert len(widget.select("input[type=radio]")) == PoliceForce.objects.count()
+    assert widget.select_one("input[type=radio][checked]")["value"] == str(wiltshire.pk)
+    assert widget.select_one("input[data-forces-filter]") is not None
+    # The hint beside it: which forces and periods have figures for the measure chosen, from
+    # the same lookup as a table's or chart's.
+    assert widget.select_one("[data-forces-hint]") is not None
+    assert json.loads(widget["data-coverage"])[str(offences.pk)] == {
+        "forces": sorted([wiltshire.pk, hampshire.pk]),
+        "periods": ["2018/19", "2019/20"],
+    }
+    assert json.loads(widget["data-coverage"]) == json.loads(
+        forces_widget(offences)["data-coverage"]
+    )
+
+
+def test_a_comparison_stores_its_force_as_the_chooser_did(offences, wiltshire):
+    block = ArticleBodyBlock().child_blocks["figure_comparison"]
+    stored = {
+        "measure": offences.pk,
+        "force": wiltshire.pk,
+        "period": "2019/20",
+        "compare_with": "",
+    }
+    value = block.to_python(stored)
+    assert value["force"] == wiltshire
+    assert block.get_prep_value(block.clean(value)) == stored
+    # What the form posts (the radio button's value) is read back as the force.
+    field = block.child_blocks["force"]
+    assert field.value_from_datadict({"f": str(wiltshire.pk)}, {}, "f") == wiltshire

@@ -1,6 +1,6 @@
-// The forces list of a figure table or chart (statistics/widgets.py): narrows the list as
-// the editor types, and says which forces and periods have figures for the measure chosen
-// in the same block. Listeners sit on the document, so blocks added later work too.
+// The forces list of a figure table, chart or comparison (statistics/widgets.py): narrows
+// the list as the editor types, and says which forces and periods have figures for the
+// measure chosen in the same block. Listeners sit on the document, so blocks added later work too.
 (() => {
   const fold = (text) => text.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 
@@ -17,7 +17,7 @@
   }
 
   function showCoverage(widget) {
-    const measure = document.getElementById(widget.id.replace(/-forces$/, '-measure'));
+    const measure = document.getElementById(widget.id.replace(/-forces?$/, '-measure'));
     const chosen = measure ? measure.value : '';
     if (widget.dataset.shownFor === chosen) return;
     widget.dataset.shownFor = chosen;
