@@ -55,11 +55,17 @@ def copy_images(apps, schema_editor):
     old, new = content_types(apps)
     if old is None or not WagtailImage.objects.exists():
         return
-    pictures = (
-        Picture(**{field: getattr(image, field) for field in COPIED_FIELDS})
-        for image in WagtailImage.objects.order_by("pk").iterator(chunk_size=BATCH)
-    )
-    Picture.objects.bulk_create(pictures, batch_size=BATCH)
+    images = WagtailImage.objects.order_by("pk")
+    for start in range(0, images.count(), BATCH):
+        chunk = list(images[start : start + BATCH])
+        pictures = Picture.objects.bulk_create(
+            Picture(**{field: getattr(image, field) for field in COPIED_FIELDS})
+            for image in chunk
+        )
+        # `created_at` is set on insert (auto_now_add): put back when each was uploaded.
+        for picture, image in zip(pictures, chunk, strict=True):
+            picture.created_at = image.created_at
+        Picture.objects.bulk_update(pictures, ["created_at"])
     # The copies kept their ids: the next new picture numbers after the highest.
     reset_sequence(schema_editor, Picture)
     TaggedItem.objects.bulk_create(

@@ -9,6 +9,7 @@ search index); the stories' old fields and block shapes are written with the his
 models of that state.
 """
 
+import datetime
 import json
 import uuid
 
@@ -34,6 +35,7 @@ BEFORE = [
     ("images", None),
 ]
 BLOCKS = [str(uuid.UUID(int=n)) for n in (1, 2, 3)]
+UPLOADED = datetime.datetime(2020, 9, 3, 9, 0, tzinfo=datetime.UTC)
 
 
 def migrate(targets):
@@ -87,6 +89,7 @@ def test_pictures_their_uses_alt_texts_and_credits_survive_the_move(client):
     )
     station.save()
     station.tags.add("police")
+    WagtailImage.objects.filter(pk=5).update(created_at=UPLOADED)
     portrait = WagtailImage.objects.create(
         id=7, title="Faye", file=get_test_image_file(filename="faye.png"), collection=root
     )
@@ -133,6 +136,7 @@ def test_pictures_their_uses_alt_texts_and_credits_survive_the_move(client):
     picture = Picture.objects.get(pk=5)
     assert (picture.title, picture.file.name) == ("Melksham police station", station.file.name)
     assert (picture.width, picture.height, picture.collection.name) == (1600, 900, "Police")
+    assert picture.created_at == UPLOADED
     assert str(picture.get_focal_point()) == "Rect(left: 300, top: 250, right: 500, bottom: 350)"
     assert [tag.name for tag in picture.tags.all()] == ["police"]
     assert Picture.objects.get(pk=7).file.name == portrait.file.name
