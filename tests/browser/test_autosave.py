@@ -1,9 +1,10 @@
 """Autosave as editors meet it: "Save draft", pressed with an autosave still due, is not
 followed by a second revision nobody asked for, and publishing after it warns of no other
 window; two tabs warn only of a real newer version; a new story with only a chart autosaves,
-and a pause says why. When "Save draft" is slow (held open here), the autosave due arrives
-while it is written: that test needs a database two requests can write at once (PostgreSQL;
-the race made to happen every time on any database is in tests/articles/test_autosave.py).
+and a pause says why. When "Save draft" is pressed while an autosave is being written (or is
+slow, held open here), the two writes overlap: those tests need a database two requests can
+write at once (PostgreSQL; the race made to happen every time on any database is in
+tests/articles/test_autosave.py).
 
 Revisions are counted from the story's history page, as an editor would see them: this
 thread must not read the database while the browser's autosave writes to it."""
@@ -22,6 +23,13 @@ from tests.editorial import staff
 from tests.factories import ArticlePageFactory
 
 TITLE = "Burglaries fall across the county"
+
+# For tests whose "Save draft" and autosave are written at once.
+overlapping_writes = pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the in-memory SQLite test database locks whole tables: the two requests cannot "
+    "overlap as they do on a database file (make run) or PostgreSQL",
+)
 
 
 def revisions(page, live_server, story_pk):
@@ -49,6 +57,7 @@ def story_pk(page):
     return int(re.search(r"/admin/pages/(\d+)/edit/", page.url).group(1))
 
 
+@overlapping_writes
 def test_save_draft_is_not_followed_by_an_autosave_revision(live_server, browser):
     call_command("load_demo")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -112,11 +121,7 @@ def slow_save_draft(monkeypatch):
     monkeypatch.setattr(ArticlePage, "save_revision", slowly)
 
 
-@pytest.mark.skipif(
-    connection.vendor == "sqlite",
-    reason="the in-memory SQLite test database locks whole tables: the two requests cannot "
-    "overlap as they do on a database file (make run) or PostgreSQL",
-)
+@overlapping_writes
 def test_a_slow_save_draft_is_not_followed_by_an_autosave_revision(
     live_server, browser, monkeypatch
 ):
@@ -152,6 +157,8 @@ def test_a_new_story_with_only_a_chart_autosaves(live_server, browser):
     sign_in(page, live_server, staff("Reporters"))
     news = ArticleIndexPage.objects.get()
     page.goto(f"{live_server.url}/admin/pages/add/articles/articlepage/{news.pk}/")
+    # Wagtail notes the form as it stands after 2 s and autosaves what changes after that.
+    page.wait_for_timeout(2500)
     page.fill("#id_title", "Offences in three areas")
     prefix = add_block(page, "Figure chart")
     choose_measure(page, prefix)

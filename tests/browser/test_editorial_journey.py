@@ -104,6 +104,16 @@ def wait_for_preview(page):
 APPROVE = "[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
 
 
+def autosave_settles(page):
+    """Wait past the autosave that an edit sets off (half a second after typing stops) until
+    it has been written, so the next save does not meet it half-way."""
+    page.wait_for_timeout(1000)
+    page.wait_for_function(
+        "() => document.querySelector('#w-autosave-indicator')"
+        "?.dataset.wAutosaveStateValue !== 'saving'"
+    )
+
+
 def open_footer_menu(page):
     page.locator("footer .w-dropdown__toggle").first.click()
 
@@ -206,6 +216,7 @@ def test_an_editor_schedules_a_story_and_it_goes_live_when_the_scheduler_runs(
     page.get_by_role("button", name=re.compile("Set schedule")).click()
     page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
     screenshot(page, "editors-7-schedule-dialog")
+    autosave_settles(page)
     # From the keyboard: the open date picker covers the button.
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Save schedule")).press("Enter")
