@@ -37,7 +37,7 @@ production: install ## The production stack at http://127.0.0.1:8080/ (PORT=): n
 
 TEST_WORKERS ?= auto
 test: install ## Run the tests in random order on TEST_WORKERS processes, with coverage (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term:skip-covered $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term:skip-covered --durations=10 $(PYTEST_ARGS)
 
 lint: install ## ruff, import layers, Django's checks and missing migrations
 	$(BIN)/ruff check .

@@ -115,6 +115,9 @@ def autosave_settles(page):
 
 
 def open_footer_menu(page):
+    """Open the footer's actions once any autosave is written: a publish or submit sent
+    while one is on its way can meet it half-way."""
+    autosave_settles(page)
     page.locator("footer .w-dropdown__toggle").first.click()
 
 
@@ -216,7 +219,7 @@ def test_an_editor_schedules_a_story_and_it_goes_live_when_the_scheduler_runs(
     page.get_by_role("button", name=re.compile("Set schedule")).click()
     page.fill("#id_go_live_at", go_live.strftime("%Y-%m-%d %H:%M"))
     screenshot(page, "editors-7-schedule-dialog")
-    autosave_settles(page)
+    autosave_settles(page)  # the go-live time just typed is being autosaved
     # From the keyboard: the open date picker covers the button.
     with page.expect_navigation():
         page.get_by_role("button", name=re.compile("Save schedule")).press("Enter")
