@@ -1,10 +1,11 @@
 """What the admin tells an editor after publishing, scheduling or approving a story: what
 actually happened, with the go-live time and its time zone.
 
-Wagtail confirms an approval with "Page … has been updated." (approval publishes it) and a
-schedule with "… has been scheduled for publishing." (no time). After the edit or create
-view has run, its confirmation is replaced with one that says "Published" or "Scheduled for
-3 December 2026, 09:00 GMT".
+Wagtail confirms an approval with "Page … has been updated." (approval publishes it, or,
+when the story was changed meanwhile, only saves the editor's version) and a schedule with
+"… has been scheduled for publishing." (no time). After the edit or create view has run,
+its confirmation is replaced with one that says "Published", "Scheduled for 3 December
+2026, 09:00 GMT" or "Not approved", and why.
 """
 
 from django.contrib import messages
@@ -39,12 +40,12 @@ def publishing_verb(page) -> str:
     return "Published"
 
 
-def _replace_success(request, text, buttons):
-    """Drop the success messages queued so far (Wagtail's confirmation) and add `text`."""
+def _replace_success(request, text, buttons, say=admin_messages.success):
+    """Drop the success messages queued so far (Wagtail's confirmation) and `say` `text`."""
     for message in messages.get_messages(request):
         if message.level != messages.SUCCESS:
             messages.add_message(request, message.level, message.message, message.extra_tags)
-    admin_messages.success(request, text, buttons=buttons)
+    say(request, text, buttons=buttons)
 
 
 def confirm_outcome(request, page):
@@ -62,3 +63,11 @@ def confirm_outcome(request, page):
     elif approving and page.live and not page.workflow_in_progress:
         view = admin_messages.button(page.url, "View live", new_window=True)
         _replace_success(request, f"Approved and published: “{title}” is live.", [view, edit])
+    elif approving and page.workflow_in_progress:
+        # Approval was withheld (`EditorReviewTask`): a version that fails the guard rails was
+        # saved while this editor had the story open, and theirs has just been saved over it.
+        text = (
+            f"Not approved: “{title}” was changed while you had it open. "
+            "Your version is saved: check it and approve again to publish it."
+        )
+        _replace_success(request, text, [edit], say=admin_messages.error)

@@ -47,22 +47,48 @@ def test_scheduling_with_a_warning_says_scheduled_not_published(client, editor, 
     assert not any(message.startswith("Published") for message in admin_messages(response))
 
 
-def test_approving_says_the_story_is_published(client, reporter, editor, news_index):
-    client.force_login(reporter)
-    add_story(client, news_index, authors=[AuthorFactory()], action="submit")
-    story = ArticlePage.objects.get(slug="market-hall-to-reopen")
-    client.force_login(editor)
-    data = story_form(title="Market hall to reopen", authors=[])
+def approve_in_editor(client, story, **form):
+    """The editor's "Approve" in the story's footer: the edit form, saved, then approved."""
+    data = story_form(title=story.title, **form)
     data["article_authors-0-author"] = story.article_authors.get().author_id
     data["article_authors-0-id"] = story.article_authors.get().pk
     data["article_authors-TOTAL_FORMS"] = data["article_authors-INITIAL_FORMS"] = "1"
     data["action-workflow-action"] = "true"
     data["workflow-action-name"] = "approve"
-    response = client.post(reverse("wagtailadmin_pages:edit", args=[story.pk]), data, follow=True)
+    return client.post(reverse("wagtailadmin_pages:edit", args=[story.pk]), data, follow=True)
+
+
+def test_approving_says_the_story_is_published(client, reporter, editor, news_index):
+    client.force_login(reporter)
+    add_story(client, news_index, authors=[AuthorFactory()], action="submit")
+    story = ArticlePage.objects.get(slug="market-hall-to-reopen")
+    client.force_login(editor)
+    response = approve_in_editor(client, story)
     story.refresh_from_db()
     assert story.live
     assert admin_messages(response) == [
         "Approved and published: “Market hall to reopen” is live. View live Edit"
+    ]
+
+
+def test_an_approval_of_a_story_changed_meanwhile_says_so(
+    client, reporter, editor, news_index, unsourced_quotes_fail
+):
+    client.force_login(reporter)
+    add_story(client, news_index, authors=[AuthorFactory()], action="submit")
+    story = ArticlePage.objects.get(slug="market-hall-to-reopen")
+    # While the editor reads it, the reporter saves a change that fails the guard rails.
+    story.body = story.body.stream_block.to_python(
+        [{"type": "quote", "value": {"text": "Trust me.", "speaker": "Anonymous"}}]
+    )
+    story.save_revision(user=reporter)
+    client.force_login(editor)
+    response = approve_in_editor(client, story)
+    story.refresh_from_db()
+    assert not story.live and story.workflow_in_progress
+    assert admin_messages(response) == [
+        "Not approved: “Market hall to reopen” was changed while you had it open. "
+        "Your version is saved: check it and approve again to publish it. Edit"
     ]
 
 

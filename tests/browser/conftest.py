@@ -7,6 +7,8 @@ missing browser is a failure. Screenshots go to test-artifacts/ for people to lo
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 from django.db import connections
@@ -33,17 +35,51 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+class RequestsInFlight:
+    """The live server's application, counting the requests it is answering, so a test can
+    wait for the last of them (an autosave, an editing-session ping) before the database is
+    flushed: on PostgreSQL a flush that meets a request's transaction is a deadlock."""
+
+    def __init__(self, app):
+        self.app = app
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def __call__(self, environ, start_response):
+        with self.changed:
+            self.count += 1
+        try:
+            return self.app(environ, start_response)
+        finally:
+            with self.changed:
+                self.count -= 1
+                self.changed.notify_all()
+
+    def wait(self, timeout=30):
+        with self.changed:
+            self.changed.wait_for(lambda: self.count == 0, timeout)
+
+
 @pytest.fixture(scope="session")
 def live_server(django_db_setup, live_server):
     """pytest-django's live server, stopped before the test database is dropped (its
     thread's connection would otherwise keep PostgreSQL from dropping it)."""
+    server = live_server.thread.httpd
+    server.set_app(RequestsInFlight(server.get_app()))
     return live_server
 
 
 @pytest.fixture(autouse=True)
-def _restore_migrated_data(django_db_serialized_rollback):
+def _restore_migrated_data(django_db_serialized_rollback, live_server):
     """Live-server tests flush the database; serialized rollback puts back what the
-    migrations created (the site and its home page, the police forces) for the next test."""
+    migrations created (the site and its home page, the police forces) for the next test.
+    The browser is closed first (its fixtures are set up after this one), then the server's
+    last requests are let finish."""
+    yield
+    # A request the browser sent as it closed may only now be accepted.
+    for _ in range(2):
+        live_server.thread.httpd.get_app().wait()
+        time.sleep(0.2)
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,13 @@ from django.db import connection
 import pytest
 
 from articles.models import ArticleIndexPage, ArticlePage
-from tests.browser.test_editorial_journey import add_block, open_footer_menu, sign_in
+from statistics.models import PoliceForce
+from tests.browser.test_editorial_journey import (
+    add_block,
+    editor_ready,
+    open_footer_menu,
+    sign_in,
+)
 from tests.editorial import staff
 from tests.factories import ArticlePageFactory
 
@@ -42,6 +48,7 @@ def revisions(page, live_server, story_pk):
 def new_story(page, live_server, title=TITLE):
     news = ArticleIndexPage.objects.get()
     page.goto(f"{live_server.url}/admin/pages/add/articles/articlepage/{news.pk}/")
+    editor_ready(page)
     page.fill("#id_title", title)
     page.fill("#id_standfirst", "Recorded burglaries fell in every district.")
 
@@ -74,7 +81,7 @@ def test_save_draft_is_not_followed_by_an_autosave_revision(live_server, browser
     # at once, with the autosave of that sentence still due.
     page.goto(f"{live_server.url}/admin/pages/{pk}/edit/")
     before = revisions(page, live_server, pk)
-    page.wait_for_timeout(2500)  # the editor's first look at the form (Wagtail's 2 s)
+    editor_ready(page)
     page.locator("[data-contentpath=body] .public-DraftEditor-content").last.click()
     page.keyboard.press("End")
     page.keyboard.type(" Police say patrols helped.")
@@ -135,7 +142,7 @@ def test_a_slow_save_draft_is_not_followed_by_an_autosave_revision(
     sign_in(page, live_server, editor)
     page.goto(f"{live_server.url}/admin/pages/{story.pk}/edit/")
     before = revisions(page, live_server, story.pk)
-    page.wait_for_timeout(2500)  # the editor's first look at the form (Wagtail's 2 s)
+    editor_ready(page)
     page.fill("#id_standfirst", "Recorded burglaries fell in every district but one.")
     page.wait_for_function(
         "() => document.querySelector('#w-autosave-indicator')"
@@ -157,8 +164,7 @@ def test_a_new_story_with_only_a_chart_autosaves(live_server, browser):
     sign_in(page, live_server, staff("Reporters"))
     news = ArticleIndexPage.objects.get()
     page.goto(f"{live_server.url}/admin/pages/add/articles/articlepage/{news.pk}/")
-    # Wagtail notes the form as it stands after 2 s and autosaves what changes after that.
-    page.wait_for_timeout(2500)
+    editor_ready(page)
     page.fill("#id_title", "Offences in three areas")
     prefix = add_block(page, "Figure chart")
     choose_measure(page, prefix)
@@ -176,6 +182,31 @@ def test_a_new_story_with_only_a_chart_autosaves(live_server, browser):
     )
     assert indicator.get_by_text("Autosave is paused").is_visible()
     assert "validation errors" in indicator.get_attribute("data-w-tooltip-content-value")
+    context.close()
+
+
+def test_a_force_ticked_from_the_keyboard_is_autosaved(live_server, browser):
+    """Enter in the forces list's search box ticks the one force left: a change like a click,
+    which autosave saves."""
+    call_command("load_demo")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server, staff("Reporters"))
+    new_story(page, live_server)
+    prefix = add_block(page, "Figure comparison")
+    choose_measure(page, prefix)
+    page.fill(f"#{prefix}-period", "2019/20")
+    page.get_by_text("Saved", exact=True).wait_for()
+    page.evaluate(
+        "() => document.addEventListener('w-autosave:success', () => { window.saved = true })"
+    )
+    box = page.locator(f"#{prefix}-force [data-forces-filter]")
+    box.fill("wilt")
+    box.press("Enter")
+    page.wait_for_function("() => window.saved")
+    story = ArticlePage.objects.get(title=TITLE)
+    [block] = story.get_latest_revision_as_object().body
+    assert block.value["force"] == PoliceForce.objects.get(slug="wiltshire")
     context.close()
 
 
@@ -198,6 +229,7 @@ def test_two_tabs_of_one_editor_warn_only_of_a_real_newer_version(live_server, b
     assert not first.locator(newer).count() and not second.locator(newer).count()
 
     # A sentence more in the first tab, autosaved: the second tab is told, truly.
+    editor_ready(first)
     first.fill("#id_standfirst", "Recorded burglaries fell in every district but one.")
     first.get_by_text("Saved", exact=True).wait_for()
     second.locator(newer).wait_for()

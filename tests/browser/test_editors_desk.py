@@ -11,7 +11,13 @@ from django.core.management import call_command
 
 from articles.models import ArticlePage
 from statistics.models import Measure, PoliceForce
-from tests.browser.test_editorial_journey import APPROVE, add_block, open_footer_menu
+from tests.browser.test_editorial_journey import (
+    APPROVE,
+    add_block,
+    autosave_settles,
+    editor_ready,
+    open_footer_menu,
+)
 from tests.editorial import PASSWORD, staff
 from tests.factories import FigureFactory
 
@@ -89,6 +95,7 @@ def test_the_round_trip_takes_few_actions(live_server, browser, screenshot):
     desk.sign_in(live_server, reporter)
     desk.click(page.locator("#your-drafts-section").get_by_role("link", name="New story"))
     page.wait_for_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
+    editor_ready(page)
     desk.fill("#id_title", TITLE)
     desk.fill("#id_standfirst", "Police figures for three force areas, side by side.")
     desk.click("#id_article_authors-OPEN_MODAL")
@@ -131,9 +138,10 @@ def test_the_round_trip_takes_few_actions(live_server, browser, screenshot):
     assert re.search(r"Reading time\s+\d+ mins?", checks.inner_text())
     screenshot(page, "desk-2-checks-panel")
 
+    autosave_settles(page)
     desk.click("footer .w-dropdown__toggle")
-    desk.click(page.get_by_role("button", name=re.compile("Submit to Editor review")))
-    page.wait_for_url(re.compile(r"/admin/pages/\d+/"))
+    with page.expect_navigation():
+        desk.click(page.get_by_role("button", name=re.compile("Submit to Editor review")))
     story = ArticlePage.objects.get(title=TITLE)
     saved = story.get_latest_revision_as_object().body
     chart = next(child.value for child in saved if child.block_type == "figure_chart")

@@ -52,6 +52,8 @@
     const left = widget.querySelectorAll('[data-forces-option]:not([hidden]) input');
     if (left.length === 1) {
       left[0].checked = true;
+      // As a click would: the editor's unsaved-changes check and autosave listen for it.
+      left[0].dispatchEvent(new Event('change', { bubbles: true }));
       box.value = '';
       filter(widget, '');
     }
