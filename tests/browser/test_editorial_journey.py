@@ -109,9 +109,11 @@ UNSAVED = "window.wagtail?.app?.queryController('w-unsaved')"
 
 
 def editor_ready(page):
-    """Wait until the editor has noted the form as it was drawn (Wagtail waits 2 s, longer on
-    a busy machine): only what changes after that is autosaved."""
+    """Wait until the editor has noted the form as it was drawn: only what changes after that
+    is autosaved. Wagtail notes it 2 s after the form is drawn (later on a busy machine),
+    and where comments are on, again a moment later (each start of its check sets a timer)."""
     page.wait_for_function(f"() => {UNSAVED}?.initialFormData !== undefined")
+    page.wait_for_timeout(1000)
 
 
 def autosave_settles(page):
