@@ -127,8 +127,8 @@ class CaptionedImageValue(blocks.StructValue):
     @property
     def credit_line(self) -> str:
         """This use's own credit, else the image's."""
-        image = self.get("image")
-        return self.get("credit") or (image.credit if image is not None else "")
+        image, own = self.get("image"), self.get("credit") or ""
+        return image.credit_for(own) if image is not None else own
 
 
 class CaptionedImageBlock(blocks.StructBlock):

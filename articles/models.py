@@ -411,16 +411,12 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
     @property
     def hero_alt(self) -> str:
         """The hero image's alt text: the story's own, else the image's description."""
-        if self.hero_image is None:
-            return ""
-        return self.hero_alt_text.strip() or self.hero_image.description.strip()
+        return self.hero_image.alt_for(self.hero_alt_text) if self.hero_image else ""
 
     @property
     def hero_credit_line(self) -> str:
         """The credit printed under the hero image: the story's own, else the image's."""
-        if self.hero_image is None:
-            return ""
-        return self.hero_credit.strip() or self.hero_image.credit
+        return self.hero_image.credit_for(self.hero_credit) if self.hero_image else ""
 
     def save_revision(self, *args, overwrite_revision=None, **kwargs):
         """An autosave that would add a revision after a newer one is refused here, where it

@@ -45,6 +45,14 @@ class Picture(AbstractImage):
         """The description only: a file's title ("IMG_0412") is no alt text."""
         return self.description
 
+    def alt_for(self, own: str = "") -> str:
+        """The alt text of one use: its own, else this picture's description."""
+        return own.strip() or self.description.strip()
+
+    def credit_for(self, own: str = "") -> str:
+        """The credit printed under one use: its own, else this picture's."""
+        return own.strip() or self.credit
+
 
 class Rendition(AbstractRendition):
     image = models.ForeignKey(Picture, related_name="renditions", on_delete=models.CASCADE)

@@ -31,7 +31,7 @@ def build(settings: SiteSettings) -> Identity:
             "url": rendition.url,
             "width": rendition.width,
             "height": rendition.height,
-            "alt": settings.default_share_alt or settings.default_share_image.description,
+            "alt": settings.default_share_image.alt_for(settings.default_share_alt),
         }
     same_as = [
         f"https://bsky.app/profile/{settings.bluesky_handle.lstrip('@')}"
