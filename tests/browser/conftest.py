@@ -38,26 +38,62 @@ def pytest_collection_modifyitems(items):
 class RequestsInFlight:
     """The live server's application, counting the requests it is answering, so a test can
     wait for the last of them (an autosave, an editing-session ping) before the database is
-    flushed: on PostgreSQL a flush that meets a request's transaction is a deadlock."""
+    flushed: on PostgreSQL a flush that meets a request's transaction is a deadlock.
 
-    def __init__(self, app):
+    On SQLite the test database lives in memory, and the server's threads all use the test's
+    one connection: two requests at once (an autosave beside a submit) would share a
+    transaction and fail with "cannot start a transaction within a transaction", which a
+    real server, a connection per thread, never does. There it answers one request at a
+    time; the tests of requests that overlap run on PostgreSQL."""
+
+    def __init__(self, app, one_at_a_time):
         self.app = app
         self.count = 0
         self.changed = threading.Condition()
+        self.turn = threading.Lock() if one_at_a_time else None
 
     def __call__(self, environ, start_response):
+        """A request is in flight until its response is closed: a streamed download still
+        reads the database after the application has returned."""
         with self.changed:
             self.count += 1
+        if self.turn:
+            self.turn.acquire()
         try:
-            return self.app(environ, start_response)
-        finally:
-            with self.changed:
-                self.count -= 1
-                self.changed.notify_all()
+            response = self.app(environ, start_response)
+        except BaseException:
+            self.done()
+            raise
+        return Answering(response, self.done)
+
+    def done(self):
+        if self.turn:
+            self.turn.release()
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
 
     def wait(self, timeout=30):
         with self.changed:
             self.changed.wait_for(lambda: self.count == 0, timeout)
+
+
+class Answering:
+    """A response that says when the server has finished sending it."""
+
+    def __init__(self, response, on_close):
+        self.response = response
+        self.on_close = on_close
+
+    def __iter__(self):
+        return iter(self.response)
+
+    def close(self):
+        try:
+            if hasattr(self.response, "close"):
+                self.response.close()
+        finally:
+            self.on_close()
 
 
 @pytest.fixture(scope="session")
@@ -65,7 +101,8 @@ def live_server(django_db_setup, live_server):
     """pytest-django's live server, stopped before the test database is dropped (its
     thread's connection would otherwise keep PostgreSQL from dropping it)."""
     server = live_server.thread.httpd
-    server.set_app(RequestsInFlight(server.get_app()))
+    shares_connection = bool(live_server.thread.connections_override)
+    server.set_app(RequestsInFlight(server.get_app(), one_at_a_time=shares_connection))
     return live_server
 
 
