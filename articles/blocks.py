@@ -87,8 +87,8 @@ class StoryImageBlock(ImageBlock):
 
     def _struct_value_to_image(self, struct_value):
         image = super()._struct_value_to_image(struct_value)
-        if image is not None and not image.decorative and not image.contextual_alt_text:
-            image.contextual_alt_text = image.description
+        if image is not None and not image.decorative:
+            image.contextual_alt_text = image.alt_for(image.contextual_alt_text or "")
         return image
 
     def get_prep_value(self, value):

@@ -181,13 +181,16 @@ def test_a_picture_without_alt_text_is_not_published_but_a_draft_saves(client, e
     assert story is not None and not story.live
 
 
-def test_approval_and_the_scheduler_refuse_a_picture_whose_description_was_emptied(news_index):
+@pytest.mark.parametrize("emptied", ["", "   "])
+def test_approval_and_the_scheduler_refuse_a_picture_whose_description_was_emptied(
+    news_index, emptied
+):
     picture = PictureFactory(title="Station", **POLICE_PHOTO)
     story = body_image_story(news_index, image_block(picture))
     story.hero_image = picture
     story.save()
     assert publish_errors(story) == []
-    picture.description = ""
+    picture.description = emptied
     picture.save()
     story = ArticlePage.objects.get(pk=story.pk)
     hero, block = publish_errors(story)
