@@ -10,7 +10,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, LOGGING, SITE_URL, env_bool, env_list
+from .base import BASE_DIR, CACHE_KEY_PREFIX, DATABASES, LOGGING, SITE_URL, env_bool, env_list
 
 DEBUG = False
 
@@ -49,6 +49,7 @@ if not os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".production" / "cache")),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
