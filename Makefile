@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler production test lint format check bench-import bench-pages bench-scale bench-load audit
+.PHONY: help install run migrate demo scheduler production test lint format check bench-import bench-pages bench-cache bench-scale bench-load audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -55,6 +55,10 @@ bench-import: install ## Import a generated file; rows/s and peak memory (ROWS=5
 
 bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count
 	$(BIN)/python -m benchmarks.page_weight
+
+ENTRIES ?= 0,20000,100000
+bench-cache: install ## The reference story's render CPU as the production cache fills (ENTRIES=, CACHE=file for Django's file cache)
+	ENTRIES=$(ENTRIES) $(BIN)/python -m benchmarks.cache_growth
 
 bench-load: install ## wrk -t2 -c64 against make production: page cache, Varnish in front, uncached (PORT=, BENCH_SECONDS=, BENCH_MODES=)
 	$(BIN)/python -m benchmarks.load

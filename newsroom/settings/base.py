@@ -163,6 +163,18 @@ if os.environ.get("REDIS_URL"):
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+# Wagtail writes each rendition it hands out back to the cache on every render (a dozen
+# writes for a story with pictures): kept in each process's memory, those writes cost no
+# network or disk. A rendition's key names the picture's file and focal point, so a changed
+# picture is never served from here; a deleted rendition is forgotten after ten minutes.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "KEY_PREFIX": CACHE_KEY_PREFIX,
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
+CACHES["renditions"] = RENDITIONS_CACHE
 
 # Anonymous GETs of public pages are kept this many seconds in the cache above, and shared
 # caches (Varnish, a CDN) may keep them as long; 0 turns the page cache off.

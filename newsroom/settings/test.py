@@ -19,7 +19,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "KEY_PREFIX": CACHE_KEY_PREFIX,  # noqa: F405
-    }
+    },
+    "renditions": RENDITIONS_CACHE,  # noqa: F405
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 STORAGES = {
