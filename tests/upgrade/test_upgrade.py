@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +41,8 @@ class Commit:
 # Each a commit of main's first-parent history (`git log --first-parent main`).
 COMMITS = [
     Commit("f64264a", "the first main: the reference story, pages, authors"),
-    Commit("44872ed", "the last main before helplines moved to contacts (c82fbe5)"),
+    # c82fbe5 (helplines move to `contacts`) reached main in the merge ce010f9: its first parent.
+    Commit("44872ed", "the last main before helplines moved to contacts"),
     Commit("8ad17b8", "the last main before pictures became images.Picture"),
 ]
 # Settings every run shares: development settings, the test client's host, no page cache.
@@ -101,10 +101,12 @@ def upgrades():
         databases = Databases(Path(scratch))
         try:
             with ThreadPoolExecutor(max_workers=len(COMMITS)) as pool:
-                built = pool.map(lambda c: upgrade(c, Path(scratch) / c.sha, databases), COMMITS)
-                yield dict(zip([c.sha for c in COMMITS], built, strict=True))
+                built = list(
+                    pool.map(lambda c: upgrade(c, Path(scratch) / c.sha, databases), COMMITS)
+                )
         finally:
             databases.drop_all()
+    return dict(zip([c.sha for c in COMMITS], built, strict=True))
 
 
 class Databases:
@@ -143,7 +145,6 @@ class Databases:
 
 
 def manage_shell(checkout: Path, env: dict, code: str, what: str):
-    started = time.monotonic()
     done = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
         cwd=checkout,
@@ -154,7 +155,6 @@ def manage_shell(checkout: Path, env: dict, code: str, what: str):
     )
     if done.returncode:
         pytest.fail(f"{what} failed:\n{done.stdout[-3000:]}\n{done.stderr[-6000:]}")
-    return time.monotonic() - started
 
 
 def upgrade(commit: Commit, work: Path, databases: Databases):
