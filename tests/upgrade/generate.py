@@ -37,7 +37,6 @@ Helpline = model("contacts.Helpline") or model("newsroom.Helpline")
 Measure, Source, Figure = (model(f"statistics.{name}") for name in ("Measure", "Source", "Figure"))
 Picture = get_image_model()
 BLOCKS = ArticlePage._meta.get_field("body").stream_block.child_blocks
-FIELDS = {field.name for field in ArticlePage._meta.get_fields()}
 
 news = ArticleIndexPage.objects.get(slug="news")
 wiltshire = PoliceForce.objects.get(slug="wiltshire")
