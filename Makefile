@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its development tools
 
-migrate: install ## Apply database migrations
+migrate: install ## Apply database migrations, then write every story's search document again
 	$(MANAGE) migrate --no-input
+	$(MANAGE) rebuild_search --verbosity 0
 
 demo: migrate ## Load the demo content (idempotent)
 	$(MANAGE) load_demo
@@ -39,12 +40,13 @@ TEST_WORKERS ?= auto
 test: install ## Run the tests in random order on TEST_WORKERS processes, with coverage (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term:skip-covered --durations=10 $(PYTEST_ARGS)
 
-lint: install ## ruff, import layers, Django's checks and missing migrations
+lint: install ## ruff, import layers, Django's checks, missing migrations, migrations that import the project
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest --quiet -p no:randomly tests/newsroom/test_migrations.py
 
 format: install ## Format the code
 	$(BIN)/ruff check --fix .
