@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.search import index
 
@@ -35,6 +36,8 @@ class PoliceForce(index.Indexed, models.Model):
         blank=True,
         help_text="The force's id in the data.police.uk API, for example “wiltshire”.",
     )
+    # When it was last saved: its name is in every download row of its figures.
+    updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = [
         index.SearchField("name"),
@@ -99,6 +102,9 @@ class Measure(index.Indexed, models.Model):
         default=GoodNews.NEITHER,
         help_text="Most crime counts are neither: more reports can mean more confidence in police.",
     )
+    # When it or the set of its figures last changed (a figure deleted): the downloads'
+    # Last-Modified (`views.data_changed`).
+    updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = [
         index.SearchField("name"),
@@ -124,6 +130,7 @@ class Source(models.Model):
     date_published = models.DateField()
     url = models.URLField("URL", blank=True, max_length=500)
     notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date_published", "publisher"]
@@ -197,6 +204,11 @@ class Figure(models.Model):
         self.period = self.period.strip()
         self.period_key = period_sort_key(self.period)
         super().save(*args, **kwargs)
+
+
+def note_figure_deleted(sender, instance, **kwargs):
+    """A figure gone changes its measure's downloads: their Last-Modified must move on."""
+    Measure.objects.filter(pk=instance.measure_id).update(updated_at=timezone.now())
 
 
 class ImportStatus(models.TextChoices):
