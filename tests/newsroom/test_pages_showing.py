@@ -466,6 +466,8 @@ def test_every_page_of_the_stories_sitemap_drops_an_unpublished_story_at_once(
     assert client.get("/sitemap-stories.xml")["X-Page-Cache"] == "hit"
     first = next(s for s in ArticlePage.objects.live() if s.url in listed["/sitemap-stories.xml"])
     commit(first.unpublish)
-    for page in pages:
-        assert first.url not in content(client.get(page)), page
-    assert site["story"].url in content(client.get("/sitemap-stories.xml?p=2"))
+    after = {page: content(client.get(page)) for page in pages}
+    for page, xml in after.items():
+        assert first.url not in xml, page
+    for story in ArticlePage.objects.live():  # the others moved up a page, none lost
+        assert any(story.url in xml for xml in after.values()), story.url
