@@ -246,8 +246,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.sign_in_throttle.locked_out"
 # The client's address: the socket's peer, or, for a request from one of TRUSTED_PROXIES
-# (nginx), the address that proxy put last in X-Forwarded-For. None trusted by default.
-AXES_CLIENT_IP_CALLABLE = "newsroom.sign_in_throttle.client_ip"
+# (nginx: addresses, networks, `unix` for a Unix-socket peer), the right-most address in
+# X-Forwarded-For that is not a trusted proxy (newsroom/client_address.py). None trusted by
+# default; production trusts the local nginx.
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_ip"
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Uploads. Pictures: no SVG (it can carry scripts), at most 40 megapixels, and a file that
@@ -319,7 +321,7 @@ ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Browser features no page here uses, switched off for every response.
-PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": []}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
