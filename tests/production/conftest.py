@@ -1,6 +1,6 @@
 """The production stack, started once for the whole session: `make production` (nginx,
-gunicorn, the task worker, the scheduler) on free ports with its own database, media and run
-folder, and Varnish in front of it with the VCL from deploy/.
+gunicorn, the task worker, the scheduler) on free ports with its own run folder (and so its
+own database), media and static files, and Varnish in front of it with the VCL from deploy/.
 
 Without nginx or Varnish the tests are skipped, unless REQUIRE_PRODUCTION=1 (as in CI).
 """
@@ -141,7 +141,6 @@ def stack(tmp_path_factory):
     env.update(
         PORT=str(port),
         RUN_DIR=str(run_dir / "run"),
-        DATABASE_URL=f"sqlite:///{run_dir}/db.sqlite3",
         MEDIA_ROOT=str(run_dir / "media"),
         STATIC_ROOT=str(run_dir / "static"),
         FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{varnish_port}",
@@ -163,6 +162,7 @@ def stack(tmp_path_factory):
         # What `make production` chose, for commands run beside it.
         env.update(
             DJANGO_SETTINGS_MODULE="newsroom.settings.production",
+            DATABASE_URL=f"sqlite:///{run_dir}/run/db.sqlite3",  # its own, in its run folder
             SITE_URL=f"http://127.0.0.1:{port}",
             SECRET_KEY=(run_dir / "run" / "secret_key").read_text(),
         )
