@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,6 +134,13 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory) as running:
+        yield running
+
+
+@contextmanager
+def running_stack(tmp_path_factory):
+    """`make production` and Varnish, until the block ends (for a module's own stack)."""
     require("nginx")
     require("varnishd")
     run_dir = tmp_path_factory.mktemp("production")

@@ -21,15 +21,23 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from tests.production.conftest import (  # noqa: F401  (stack: this module's own)
+from tests.production.conftest import (
     REFERENCE_STORY,
     Response,
     get,
     image_urls,
-    stack,
+    running_stack,
 )
 
 pytestmark = pytest.mark.xdist_group("production-stack")
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    """This module's own stack, stopped when its tests are done."""
+    with running_stack(tmp_path_factory) as running:
+        yield running
+
 
 LOGIN = "/admin/login/"
 PASSWORD = "a-long-correct-horse-password"
@@ -76,7 +84,7 @@ def fail(browser: Browser, username: str, times: int) -> list[int]:
 
 
 @pytest.fixture
-def editor_name(stack):  # noqa: F811
+def editor_name(stack):
     """A new editor on the stack's own database, so each test counts from nought."""
     username = f"editor-{uuid.uuid4().hex[:8]}"
     stack.manage(
@@ -88,13 +96,13 @@ def editor_name(stack):  # noqa: F811
     return username
 
 
-def test_the_tenth_wrong_password_through_nginx_pauses_sign_in(stack, editor_name):  # noqa: F811
+def test_the_tenth_wrong_password_through_nginx_pauses_sign_in(stack, editor_name):
     reader = Browser(stack.url)
     assert fail(reader, editor_name, FAILURE_LIMIT) == [200] * (FAILURE_LIMIT - 1) + [429]
     assert reader.sign_in(editor_name, PASSWORD) == 429
 
 
-def test_the_pause_is_for_that_username_from_that_address(stack, editor_name):  # noqa: F811
+def test_the_pause_is_for_that_username_from_that_address(stack, editor_name):
     fail(Browser(stack.url), editor_name, FAILURE_LIMIT)
     elsewhere = Browser(stack.url, source="127.0.0.2")
     assert elsewhere.sign_in(editor_name, PASSWORD) == 302
@@ -102,7 +110,7 @@ def test_the_pause_is_for_that_username_from_that_address(stack, editor_name):  
     assert fail(elsewhere, editor_name, FAILURE_LIMIT)[-2:] == [200, 429]
 
 
-def test_other_usernames_from_the_paused_address_still_sign_in(stack, editor_name):  # noqa: F811
+def test_other_usernames_from_the_paused_address_still_sign_in(stack, editor_name):
     colleague = f"colleague-{editor_name}"
     stack.manage(
         "shell",
@@ -115,10 +123,7 @@ def test_other_usernames_from_the_paused_address_still_sign_in(stack, editor_nam
     assert reader.sign_in(colleague, PASSWORD) == 302
 
 
-def test_an_x_forwarded_for_sent_by_the_client_does_not_escape_the_pause(
-    stack,  # noqa: F811
-    editor_name,
-):
+def test_an_x_forwarded_for_sent_by_the_client_does_not_escape_the_pause(stack, editor_name):
     statuses = [
         Browser(stack.url, headers={"X-Forwarded-For": f"198.51.100.{n}"}).sign_in(
             editor_name, "wrong-password"
@@ -130,7 +135,7 @@ def test_an_x_forwarded_for_sent_by_the_client_does_not_escape_the_pause(
     assert Browser(stack.url, headers=spoofed).sign_in(editor_name, PASSWORD) == 429
 
 
-def test_the_request_log_names_the_reader_address_nginx_saw(stack):  # noqa: F811
+def test_the_request_log_names_the_reader_address_nginx_saw(stack):
     spoofing = Browser(stack.url, source="127.0.0.2", headers={"X-Forwarded-For": "10.9.8.7"})
     assert spoofing.request("GET", "/news/").status == 200
     entries = [json.loads(line) for line in stack.log.read_text().splitlines() if line[:1] == "{"]
@@ -138,7 +143,7 @@ def test_the_request_log_names_the_reader_address_nginx_saw(stack):  # noqa: F81
     assert "10.9.8.7" not in {e.get("client") for e in entries}
 
 
-def started_pids(stack, part: str) -> list[int]:  # noqa: F811
+def started_pids(stack, part: str) -> list[int]:
     return [
         int(pid)
         for pid in re.findall(
@@ -147,7 +152,7 @@ def started_pids(stack, part: str) -> list[int]:  # noqa: F811
     ]
 
 
-def test_a_killed_task_worker_is_started_again_and_no_reader_is_refused(stack):  # noqa: F811
+def test_a_killed_task_worker_is_started_again_and_no_reader_is_refused(stack):
     killed = started_pids(stack, "worker")[-1]
     statuses, stop = [], threading.Event()
 
@@ -184,17 +189,17 @@ def test_a_killed_task_worker_is_started_again_and_no_reader_is_refused(stack): 
         time.sleep(0.3)
 
 
-def test_the_log_says_how_to_create_the_first_editor(stack):  # noqa: F811
+def test_the_log_says_how_to_create_the_first_editor(stack):
     assert "create the first editor with: " in stack.log.read_text()
     assert "make production-superuser" in stack.log.read_text()
 
 
-def test_nginx_never_found_gunicorn_missing_while_starting(stack):  # noqa: F811
+def test_nginx_never_found_gunicorn_missing_while_starting(stack):
     errors = (stack.run_dir / "run" / "nginx-error.log").read_text()
     assert "[crit]" not in errors and "while connecting to upstream" not in errors, errors
 
 
-def test_static_files_are_never_sniffed_as_another_type(stack):  # noqa: F811
+def test_static_files_are_never_sniffed_as_another_type(stack):
     stylesheet = re.search(r'rel="stylesheet" href="(/static/[^"]+)"', get(stack.url).text)[1]
     unhashed = re.sub(r"\.[0-9a-f]{12}(\.\w+)$", r"\1", stylesheet)
     assert unhashed != stylesheet
@@ -204,7 +209,7 @@ def test_static_files_are_never_sniffed_as_another_type(stack):  # noqa: F811
         assert response.header("X-Content-Type-Options") == "nosniff", path
 
 
-def test_media_files_run_nothing_even_opened_as_a_page(stack):  # noqa: F811
+def test_media_files_run_nothing_even_opened_as_a_page(stack):
     pictures = [u for u in image_urls(get(stack.url + REFERENCE_STORY).text) if "/media/" in u]
     assert pictures
     response = get(stack.url + "/media/" + pictures[0].split("/media/", 1)[1])
@@ -216,13 +221,13 @@ def test_media_files_run_nothing_even_opened_as_a_page(stack):  # noqa: F811
     assert missing.header("Content-Security-Policy") == "default-src 'none'"
 
 
-def test_permissions_policy_names_no_retired_feature(stack):  # noqa: F811
+def test_permissions_policy_names_no_retired_feature(stack):
     policy = get(stack.url + "/").header("Permissions-Policy")
     assert "camera=()" in policy and "interest-cohort" not in policy
 
 
 @pytest.mark.parametrize("length", [3440, 3800, 4080])
-def test_a_long_path_without_its_slash_is_redirected_not_a_502(stack, length):  # noqa: F811
+def test_a_long_path_without_its_slash_is_redirected_not_a_502(stack, length):
     path = "/news/" + "a" * (length - len("/news/"))
     response = Browser(stack.url).request("GET", path)  # the redirect itself, not followed
     assert response.status == 301
@@ -230,7 +235,7 @@ def test_a_long_path_without_its_slash_is_redirected_not_a_502(stack, length):  
 
 
 @pytest.mark.parametrize("length", [4100, 6000, 9000])
-def test_a_path_too_long_to_serve_is_refused_cleanly(stack, length):  # noqa: F811
+def test_a_path_too_long_to_serve_is_refused_cleanly(stack, length):
     response = Browser(stack.url).request("GET", "/news/" + "a" * (length - len("/news/")))
     assert 400 <= response.status < 500
 
@@ -246,7 +251,7 @@ def unix_sockets_of(pid: int) -> set[str]:
     return {row[7] for row in rows if len(row) > 7 and row[6] in inodes}
 
 
-def test_gunicorn_listens_on_its_own_socket_and_no_shared_control_socket(stack):  # noqa: F811
+def test_gunicorn_listens_on_its_own_socket_and_no_shared_control_socket(stack):
     sockets = unix_sockets_of(started_pids(stack, "web")[-1])
     assert str(stack.run_dir / "run" / "gunicorn.sock") in sockets
     assert not [path for path in sockets if path.endswith(".ctl")], sockets

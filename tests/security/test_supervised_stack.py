@@ -92,3 +92,10 @@ def test_make_production_has_its_own_database_and_media(tmp_path, monkeypatch):
     assert env["MEDIA_ROOT"] == str(tmp_path / "media")
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/newsroom")
     assert environment(tmp_path)["DATABASE_URL"].startswith("postgres://")
+
+
+def test_a_timed_job_that_fails_is_tried_again_before_its_period(stack, capsys):
+    part = stack.add(Part("scheduler", "false", dict(os.environ), every=60))
+    part.process.wait()
+    stack.supervise()
+    assert "scheduler failed (exit 1): starting it again in 2 s" in capsys.readouterr().out
