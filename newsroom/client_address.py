@@ -11,9 +11,11 @@ machine is that machine). Whatever a client writes into them is to the left of w
 proxies added, so it never counts.
 """
 
+import functools
 import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 UNIX_SOCKET = "unix"
 
@@ -38,13 +40,26 @@ def _forwarded(meta) -> list[str]:
 
 
 def _trusted(address: str) -> bool:
-    proxies = settings.TRUSTED_PROXIES
+    proxies = tuple(settings.TRUSTED_PROXIES)
     if not address:
         return UNIX_SOCKET in proxies
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return False
-    return any(
-        ip in ipaddress.ip_network(proxy, strict=False) for proxy in proxies if proxy != UNIX_SOCKET
-    )
+    return any(ip in network for network in _networks(proxies))
+
+
+@functools.cache
+def _networks(proxies: tuple[str, ...]) -> list:
+    networks = []
+    for proxy in proxies:
+        if proxy == UNIX_SOCKET:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(proxy, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"TRUSTED_PROXIES: {proxy!r} is not an address, a network or {UNIX_SOCKET!r}"
+            ) from None
+    return networks

@@ -1,6 +1,7 @@
 """The client's address behind proxies: the forwarding headers are believed only from a
 trusted proxy (a Unix-socket peer counts when `unix` is listed), read from the right."""
 
+from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory, override_settings
 
 import pytest
@@ -45,3 +46,9 @@ def test_a_forwarded_value_that_is_not_an_address_is_not_believed():
 @override_settings(TRUSTED_PROXIES=["unix", "127.0.0.1"])
 def test_a_reader_on_the_proxy_machine_itself_is_that_machine():
     assert address("", HTTP_X_FORWARDED_FOR="127.0.0.1") == "127.0.0.1"
+
+
+@override_settings(TRUSTED_PROXIES=["unix", "nginx.internal"])
+def test_a_trusted_proxy_that_is_not_an_address_is_a_clear_configuration_error():
+    with pytest.raises(ImproperlyConfigured, match="'nginx.internal' is not an address"):
+        address("10.0.0.1", HTTP_X_FORWARDED_FOR=READER)
