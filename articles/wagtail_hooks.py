@@ -2,19 +2,36 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 
+from taggit.models import Tag
 from wagtail import hooks
 from wagtail.admin.messages import render as render_admin_message
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from contacts.models import Helpline
+from statistics.models import PoliceForce
+
+from . import pages_showing
 from .admin_messages import confirm_outcome, publishing_verb
 from .autosave import note_autosave
 from .guard_rails import publish_errors, publish_warnings
+from .models import ArticlePage, Author
 from .scheduling import PUBLISH_BLOCKED
 from .viewsets import AuthorViewSet, TopicViewSet
 
 register_snippet(AuthorViewSet)
 register_snippet(TopicViewSet)
+
+
+@hooks.register("register_pages_showing")
+def register_pages_showing():
+    return {
+        ArticlePage: pages_showing.story,
+        Author: pages_showing.author,
+        Tag: pages_showing.topic,
+        Helpline: pages_showing.helpline,
+        PoliceForce: pages_showing.force,
+    }
 
 
 def tell(request, level, message, reasons):

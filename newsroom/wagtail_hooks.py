@@ -1,7 +1,14 @@
 from wagtail import hooks
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
 
+from articles.models import ArticlePage
+from statistics.models import Figure, Measure, PoliceForce, Source
+
+from . import pages_showing
 from .bad_requests import pages_only_read
 from .dashboard import arrange
+from .models import SiteSettings
 from .page_visibility import chooser_pages
 
 
@@ -12,3 +19,14 @@ def add_dashboard_panels(request, panels):
 
 hooks.register("construct_page_chooser_queryset", chooser_pages)
 hooks.register("before_serve_page", pages_only_read)
+
+
+@hooks.register("register_pages_showing")
+def register_pages_showing():
+    return {
+        Page: pages_showing.page,
+        ArticlePage: pages_showing.story,
+        **dict.fromkeys((PoliceForce, Measure, Source, Figure), pages_showing.statistics),
+        SearchPromotion: pages_showing.search_promotion,
+        SiteSettings: pages_showing.site_settings,
+    }

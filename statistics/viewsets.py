@@ -14,12 +14,13 @@ from wagtail.log_actions import log
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from images.usage import live_pages_using
+
 from . import admin_views
 from .forces import ForceNames
 from .importers import VALUE_CHANGED, value_change_data
 from .models import Figure, ForceAlias, Measure, PoliceForce, Source
 from .signals import figures_changed
-from .usage import live_pages_showing
 
 
 class ImportMenuItem(MenuItem):
@@ -32,7 +33,7 @@ class FigureEditView(EditView):
     before and after, which live stories show the figure: a change shows in them at once."""
 
     def get(self, request, *args, **kwargs):
-        stories = live_pages_showing(self.object)
+        stories = sorted(live_pages_using([self.object]), key=lambda page: page.title)
         if stories:
             names = ", ".join(f"“{story.title}”" for story in stories)
             messages.warning(
