@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler production test lint format check bench-import bench-pages bench-cache bench-scale bench-load audit
+.PHONY: help install run migrate demo scheduler production production-superuser test lint format check bench-import bench-pages bench-cache bench-scale bench-load audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ scheduler: install ## Publish and unpublish scheduled stories every minute (Ctrl
 
 production: install ## The production stack at http://127.0.0.1:8080/ (PORT=): nginx, gunicorn, task worker, scheduler
 	$(BIN)/python deploy/production.py
+
+production-superuser: install ## Create the first editor on make production's own database (same RUN_DIR= or DATABASE_URL=)
+	$(BIN)/python deploy/production.py manage createsuperuser
 
 TEST_WORKERS ?= auto
 test: install ## Run the tests in random order on TEST_WORKERS processes, with coverage (SQLite, or PostgreSQL when DATABASE_URL is set)

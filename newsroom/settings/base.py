@@ -209,18 +209,20 @@ STORAGES = {
 }
 # Pictures and documents in S3-compatible object storage, shared by every app server, when a
 # bucket is named (AWS_S3_ENDPOINT_URL for a store other than AWS; AWS_S3_CUSTOM_DOMAIN for
-# the public host, e.g. a CDN). Renditions are stored there too.
+# the public host, e.g. a CDN). Renditions are stored there too. Pictures are public objects;
+# documents private ones, served through Wagtail's view (newsroom/media_storage.py).
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 MEDIA_ORIGIN = ""  # where pictures come from when not from this site: allowed by the CSP
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["default"] = {"BACKEND": "newsroom.media_storage.MediaStorage"}
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
     AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None
     AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
     AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL", "public-read")
-    AWS_QUERYSTRING_AUTH = False  # public pictures: plain, cacheable URLs
+    AWS_QUERYSTRING_AUTH = False  # public pictures: plain, cacheable URLs (documents: signed)
+    AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "300"))
     AWS_S3_FILE_OVERWRITE = False  # two app servers never overwrite each other's uploads
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
     if AWS_S3_CUSTOM_DOMAIN:
@@ -279,8 +281,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.sign_in_throttle.locked_out"
 # The client's address: the socket's peer, or, for a request from one of TRUSTED_PROXIES
-# (nginx), the address that proxy put last in X-Forwarded-For. None trusted by default.
-AXES_CLIENT_IP_CALLABLE = "newsroom.sign_in_throttle.client_ip"
+# (nginx: addresses, networks, `unix` for a Unix-socket peer), the right-most address in
+# X-Forwarded-For that is not a trusted proxy (newsroom/client_address.py). None trusted by
+# default; production trusts the local nginx.
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_ip"
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Uploads. Pictures: no SVG (it can carry scripts), at most 40 megapixels, and a file that
@@ -352,7 +356,7 @@ ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Browser features no page here uses, switched off for every response.
-PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": []}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

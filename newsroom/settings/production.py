@@ -47,9 +47,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
-# Sign-in throttling behind nginx on this machine: the reader's address is the one nginx
-# adds to X-Forwarded-For, believed only from these addresses (docs/security.md).
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+# Behind nginx on this machine (gunicorn's Unix socket, or loopback): the reader's address
+# is the one nginx writes into X-Forwarded-For, believed only from these (docs/security.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "unix,127.0.0.1,::1")
 
 # Several processes share one cache: Redis when REDIS_URL is set (several machines), else
 # diskcache's SQLite files on this machine, so a purge by the task worker reaches every app
