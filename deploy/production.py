@@ -4,8 +4,9 @@ nginx in front (deploy/nginx-site.conf) on http://127.0.0.1:$PORT/, gunicorn wit
 production settings, the task worker and the scheduler, each started with the `ExecStart`
 line of its systemd unit in deploy/ (the `/srv/newsroom` install path read as this
 checkout), so what runs here is what a server runs. First: a secret key generated into
-`.production/secret_key` (git-ignored) unless `SECRET_KEY` is set, then migrate,
-collectstatic and the demo content (`DEMO=0` leaves it out).
+`.production/secret_key` (git-ignored) unless `SECRET_KEY` is set, then migrate, the search
+documents (`rebuild_search`: migrations never write them), collectstatic and the demo content
+(`DEMO=0` leaves it out).
 
 Every setting comes from the environment as in production (docs/production.md); defaults:
 `PORT=8080`, `SITE_URL=http://127.0.0.1:$PORT`, SQLite, media in `media/`, and the run
@@ -201,8 +202,12 @@ def main() -> int:
     run_dir.mkdir(parents=True, exist_ok=True)
     ensure_nginx()
     env = environment(run_dir)
-    log("migrate, collectstatic" + (", demo content" if env.get("DEMO", "1") != "0" else ""))
+    log(
+        "migrate, rebuild_search, collectstatic"
+        + (", demo content" if env.get("DEMO", "1") != "0" else "")
+    )
     manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "rebuild_search", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     if env.get("DEMO", "1") != "0":
         manage(env, "load_demo")
