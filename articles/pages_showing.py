@@ -47,12 +47,13 @@ def story(story) -> set[str]:
 
 
 def author(author) -> list:
-    stories = ArticlePage.objects.live().filter(article_authors__author=author).distinct()
-    return [*_with_feeds(author.get_absolute_url()), *stories.specific(defer=True)]
+    stories = ArticlePage.objects.live().filter(article_authors__author=author)
+    return [*_with_feeds(author.get_absolute_url()), *stories.distinct().defer_streamfields()]
 
 
 def topic(tag) -> list:
-    return list(ArticlePage.objects.live().filter(tagged_items__tag=tag).distinct())
+    stories = ArticlePage.objects.live().filter(tagged_items__tag=tag)
+    return list(stories.distinct().defer_streamfields())
 
 
 def force(force) -> set[str]:
