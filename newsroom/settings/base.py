@@ -14,6 +14,8 @@ from wagtail.embeds.oembed_providers import vimeo, youtube
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from .email import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -153,6 +155,13 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # inline by default; production queues them in the database for `manage.py db_worker`.
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+
+# Outgoing mail from EMAIL_URL (newsroom/settings/email.py): SMTP with TLS in production;
+# unset, each mail is written to the log (development), and production's deploy check warns.
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+globals().update(email_settings(EMAIL_URL or "console:"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
