@@ -20,9 +20,11 @@ class NewsroomConfig(AppConfig):
         from .models import HomePage
         from .roles import sync_roles
         from .site_url import apply_site_url
+        from .spreadsheet_exports import neutralise_csv_exports
         from .workflows import ensure_editor_review_workflow
 
         checks.register(email_configured, checks.Tags.security, deploy=True)
+        neutralise_csv_exports()
         purge.connect()
         identity.connect()
         seo.provide_identity(identity.for_request)

@@ -215,6 +215,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The largest file of figures the admin's import accepts (bytes); larger ones are refused
 # before they are read. The command line has no limit.
 STATISTICS_IMPORT_MAX_BYTES = int(os.environ.get("STATISTICS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# A data page (/statistics/<measure>/) shows at most this many figures: past it, the latest
+# periods that fit, and the downloads have every figure.
+STATISTICS_PAGE_MAX_FIGURES = int(os.environ.get("STATISTICS_PAGE_MAX_FIGURES", "2000"))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
