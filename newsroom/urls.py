@@ -10,6 +10,7 @@ from wagtail.images.views import multiple as image_uploads
 
 from articles import urls as articles_urls
 from newsroom import health, search, sitemaps
+from newsroom.page_visibility import PermittedChosenPages
 from newsroom.uploads import needs_files
 from statistics import urls as statistics_urls
 
@@ -21,6 +22,12 @@ admin_overrides = [
         name=f"newsroom_{kind}_add_multiple",
     )
     for kind, view in [("documents", document_uploads), ("images", image_uploads)]
+] + [
+    path(
+        "admin/choose-page/chosen-multiple/",
+        require_admin_access(PermittedChosenPages.as_view()),
+        name="newsroom_choose_page_chosen_multiple",
+    )
 ]
 
 urlpatterns = [
