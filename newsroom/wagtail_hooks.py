@@ -1,8 +1,8 @@
 from wagtail import hooks
 
+from .admin_api import scope_admin_api
 from .bad_requests import pages_only_read
 from .dashboard import arrange
-from .admin_api import scope_admin_api
 from .page_visibility import chooser_pages, moves_only_with_permission
 
 
