@@ -218,6 +218,23 @@ STATISTICS_IMPORT_MAX_BYTES = int(os.environ.get("STATISTICS_IMPORT_MAX_BYTES", 
 # A data page (/statistics/<measure>/) shows at most this many figures: past it, the latest
 # periods that fit, and the downloads have every figure.
 STATISTICS_PAGE_MAX_FIGURES = int(os.environ.get("STATISTICS_PAGE_MAX_FIGURES", "2000"))
+# A spreadsheet (.xlsx, .ods: ZIP archives) is refused before it is parsed if it would unpack
+# to more than this in all, or if a part unpacks more than RATIO times its packed size (a zip
+# bomb). Measured from the archive's directory, nothing unpacked (statistics/archives.py).
+STATISTICS_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("STATISTICS_IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+)
+STATISTICS_IMPORT_MAX_RATIO = int(os.environ.get("STATISTICS_IMPORT_MAX_RATIO", "100"))
+# The admin's layout step previews a spreadsheet in the web request only below this unpacked
+# size; a larger one is read only by the task worker, when it is checked.
+STATISTICS_IMPORT_PREVIEW_UNPACKED_BYTES = int(
+    os.environ.get("STATISTICS_IMPORT_PREVIEW_UNPACKED_BYTES", 16 * 1024 * 1024)
+)
+# The task worker's address space may grow by at most this much while it reads an import:
+# past it the import fails with a clear message instead of sinking the worker.
+STATISTICS_IMPORT_MEMORY_BYTES = int(
+    os.environ.get("STATISTICS_IMPORT_MEMORY_BYTES", 1024 * 1024 * 1024)
+)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 
