@@ -28,8 +28,9 @@ from statistics.tasks import check_import
 user = get_user_model().objects.create_superuser("editor", "editor@example.org", "x")
 Measure.objects.create(name="Online offences", slug="online-offences", unit="incidents")
 rows = "".join(f"Wiltshire,online-offences,{{1000 + n}},{{n}}\\n" for n in range({ROWS}))
+data = ("force,measure,period,value\\n" + rows).encode()
 pending = PendingImport.objects.create(
-    uploaded_by=user, file_name="figures.csv", data=("force,measure,period,value\\n" + rows).encode(),
+    uploaded_by=user, file_name="figures.csv", data=data,
     source_publisher="NSPCC", source_title="FOI", source_date="2020-09-03",
     status=ImportStatus.CHECKING,
 )
