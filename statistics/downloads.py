@@ -107,10 +107,20 @@ def csv_lines(measure):
         yield writer.writerow([safe_cell("" if v is None else v) for v in row.values()])
 
 
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _indented(value, depth) -> str:
     """`value` as JSON indented by two spaces, placed `depth` levels deep."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return text.replace("\n", "\n" + "  " * depth)
+
+
+def _figure_json(row) -> str:
+    """A figure's row as `_indented(row, 2)` writes it, several times faster: `indent`
+    makes `json` use its pure-Python encoder, here only the values are encoded."""
+    lines = ",\n".join(f'      "{key}": {_encode(value)}' for key, value in row.items())
+    return "{\n" + lines + "\n    }"
 
 
 def json_pieces(measure):
@@ -132,6 +142,6 @@ def json_pieces(measure):
     yield '  "figures": ['
     separator = "\n    "
     for _, row in figure_rows(measure):
-        yield separator + _indented(row, 2)
+        yield separator + _figure_json(row)
         separator = ",\n    "
     yield "\n  ]\n}" if separator != "\n    " else "]\n}"
