@@ -35,28 +35,35 @@ CSV_COLUMNS = DOWNLOAD_COLUMNS + [
 ]
 
 
+SOURCE_FIELDS = ["source__publisher", "source__title", "source__date_published", "source__url"]
+
+
 def figure_rows(measure):
-    """(figure, row) for each of the measure's figures, by force then period; each row has
-    the figure of the period before for the same force. Only one force's figures are held
-    at a time."""
-    figures = measure.figures.with_related().order_by("force__name", "period_key").iterator(BATCH)
+    """(source fields, row) for each of the measure's figures, by force then period; each
+    row has the figure of the period before for the same force. Plain values, not model
+    instances (a third of the time), and only one force's values held at a time."""
+    figures = (
+        measure.figures.order_by("force__name", "period_key")
+        .values("force_id", "force__name", "force__slug", "period", "value", *SOURCE_FIELDS)
+        .iterator(BATCH)
+    )
     force_id, by_period = None, {}
     for figure in figures:
-        if figure.force_id != force_id:
-            force_id, by_period = figure.force_id, {}
-        by_period[figure.period] = figure
-        earlier_period = previous_period(figure.period)
+        if figure["force_id"] != force_id:
+            force_id, by_period = figure["force_id"], {}
+        by_period[figure["period"]] = figure["value"]
+        earlier_period = previous_period(figure["period"])
         earlier = by_period.get(earlier_period)
-        change = Change(earlier.value, figure.value) if earlier else None
+        change = Change(earlier, figure["value"]) if earlier is not None else None
         yield (
             figure,
             {
-                "force": figure.force.name,
-                "force_slug": figure.force.slug,
-                "period": figure.period,
-                "value": figure.value,
-                "previous_period": earlier_period if earlier else None,
-                "previous_value": earlier.value if earlier else None,
+                "force": figure["force__name"],
+                "force_slug": figure["force__slug"],
+                "period": figure["period"],
+                "value": figure["value"],
+                "previous_period": earlier_period if earlier is not None else None,
+                "previous_value": earlier,
                 "change_percent": change.percent if change else None,
                 "direction": change.direction if change else None,
             },
@@ -95,14 +102,13 @@ def csv_lines(measure):
     writer = csv.writer(_Line())
     yield writer.writerow(CSV_COLUMNS)
     for figure, row in figure_rows(measure):
-        source = figure.source
         row |= {
             "measure": measure.name,
             "unit": measure.unit,
-            "source_publisher": source.publisher,
-            "source_title": source.title,
-            "source_date": source.date_published.isoformat(),
-            "source_url": source.url,
+            "source_publisher": figure["source__publisher"],
+            "source_title": figure["source__title"],
+            "source_date": figure["source__date_published"].isoformat(),
+            "source_url": figure["source__url"],
         }
         yield writer.writerow([safe_cell("" if v is None else v) for v in row.values()])
 
