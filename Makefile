@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler production production-superuser test lint format check bench-import bench-pages bench-cache bench-scale bench-load audit
+.PHONY: help install run migrate demo scheduler production production-superuser test lint format check bench-import bench-zip-bomb bench-data-page bench-pages bench-cache bench-scale bench-load audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -57,6 +57,12 @@ format: install ## Format the code
 
 bench-import: install ## Import a generated file; rows/s and peak memory (ROWS=50000 FORMAT=csv|xlsx, BAD=1)
 	$(BIN)/python benchmarks/import_figures.py
+
+bench-zip-bomb: install ## A 1.8 MB .xlsx that unpacks to 700 MB: time to refuse it, peak memory (UNPACKED_MB=)
+	$(BIN)/python benchmarks/zip_bomb.py
+
+bench-data-page: install ## A measure of 200,000 figures: its data page, CSV and JSON (FIGURES=)
+	$(BIN)/python benchmarks/data_page.py
 
 bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count
 	$(BIN)/python -m benchmarks.page_weight

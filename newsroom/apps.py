@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import post_delete, post_migrate, post_save
 
 
@@ -14,12 +15,16 @@ class NewsroomConfig(AppConfig):
         from articles import seo
 
         from . import identity, purge
+        from .checks import email_configured
         from .middleware import sites_changed
         from .models import HomePage
         from .roles import sync_roles
         from .site_url import apply_site_url
+        from .spreadsheet_exports import neutralise_csv_exports
         from .workflows import ensure_editor_review_workflow
 
+        checks.register(email_configured, checks.Tags.security, deploy=True)
+        neutralise_csv_exports()
         purge.connect()
         identity.connect()
         seo.provide_identity(identity.for_request)

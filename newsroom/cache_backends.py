@@ -3,13 +3,15 @@
 Every page reads the cache (Wagtail keeps the site root paths there; the page cache keeps
 whole pages), so with Django's `RedisCache` an unreachable Redis answers every request with
 a 500. Here a Redis error is a cache miss (reads) or a no-op (writes): pages are served
-uncached, and one warning is logged at most once a minute. After a failure Redis is left
-alone for `RETRY_SECONDS`, so a Redis that times out does not add its timeout to every
-request.
+uncached, and one warning is logged at most once a minute per process (Django makes a
+cache object per thread, so the clock is the module's, not the object's). After a failure
+Redis is left alone for `RETRY_SECONDS`, so a Redis that times out does not add its timeout
+to every request.
 """
 
 import functools
 import logging
+import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache
@@ -20,20 +22,26 @@ logger = logging.getLogger(__name__)
 
 WARN_EVERY_SECONDS = 60
 RETRY_SECONDS = 5
+_warning = {"at": float("-inf"), "lock": threading.Lock()}
+
+
+def warn_once_a_minute(error) -> None:
+    with _warning["lock"]:
+        now = time.monotonic()
+        if now - _warning["at"] < WARN_EVERY_SECONDS:
+            return
+        _warning["at"] = now
+    logger.warning("Redis cache unavailable, serving uncached: %s", error)
 
 
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._down_until = 0.0
-        self._warned_at = float("-inf")
 
     def _failed(self, error):
-        now = time.monotonic()
-        self._down_until = now + RETRY_SECONDS
-        if now - self._warned_at >= WARN_EVERY_SECONDS:
-            self._warned_at = now
-            logger.warning("Redis cache unavailable, serving uncached: %s", error)
+        self._down_until = time.monotonic() + RETRY_SECONDS
+        warn_once_a_minute(error)
 
     def is_available(self) -> bool:
         """Whether Redis answers now (for the readiness check)."""

@@ -4,6 +4,8 @@
 those). `/readyz`: the database, the cache and the media storage can be reached; 503 with
 the one that failed, so a load balancer sends readers elsewhere and a person knows where to
 look. A cache that is down is reported but is not fatal: pages are then served uncached.
+`/readyz` also reports how many seconds ago a task worker last beat (`null` if none has
+since the cache began): a figure a monitor can alert on; the site serves pages without it.
 """
 
 from django.core.cache import cache
@@ -11,6 +13,8 @@ from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+
+from statistics.heartbeat import worker_heartbeat_age
 
 
 def _database() -> bool:
@@ -52,5 +56,10 @@ def readyz(request):
     results = {name: ("ok" if check() else "failed") for name, check in CHECKS.items()}
     ready = all(results[name] == "ok" for name in FATAL)
     return JsonResponse(
-        {"status": "ok" if ready else "failed", "checks": results}, status=200 if ready else 503
+        {
+            "status": "ok" if ready else "failed",
+            "checks": results,
+            "worker_heartbeat_seconds": worker_heartbeat_age(),
+        },
+        status=200 if ready else 503,
     )

@@ -10,6 +10,10 @@ request with a session cookie (signed-in staff, whose pages carry Wagtail's user
 marked `private` so no shared cache keeps them), anything under the admin, an unknown query
 parameter, a response that is not a 200 or that sets a cookie or says `private`/`no-store`.
 
+Concurrent misses of one page render it once: the first takes a lock in the cache, the
+others wait up to `WAIT_SECONDS` for its copy (then render themselves), so a slow page does
+not render nine times at once when it expires.
+
 Entries are not deleted one by one: each path has a generation number in the cache (and
 the whole site one more), and purging a path bumps its number, which drops the page with
 every `?page=` of it at once. `PageCachePurgeBackend` is a Wagtail frontend-cache backend,
@@ -38,6 +42,10 @@ NEVER_CACHED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/healthz",
 PAGE_PARAMETERS = {"page"}
 SEARCH_PARAMETERS = {"q"}
 IGNORED_PARAMETERS = {"fbclid", "gclid"}
+# A render holds its page's lock this long at most; the others wait this long for its copy.
+LOCK_SECONDS = 30
+WAIT_SECONDS = 5
+POLL_SECONDS = 0.05
 
 
 def _digest(data: str | bytes) -> str:
@@ -114,6 +122,24 @@ def _public_headers(response) -> None:
     )
 
 
+def _lock_key(key: str) -> str:
+    return f"{key}:rendering"
+
+
+def _wait_for_render(key: str) -> tuple:
+    """(the page another request rendered meanwhile, or None; whether this one holds the
+    lock and renders). A cache that cannot hold the lock (Redis down) makes no one wait."""
+    if cache.add(_lock_key(key), 1, timeout=LOCK_SECONDS):
+        return None, True
+    deadline = time.monotonic() + WAIT_SECONDS
+    while cache.get(_lock_key(key)) is not None and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
+        stored = cache.get(key)
+        if stored is not None:
+            return stored, False
+    return cache.get(key), False
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -128,16 +154,23 @@ class PageCacheMiddleware:
         generations = cache.get_many([_generation_key(EVERYTHING), _generation_key(request.path)])
         key = _page_key(request, generations)
         stored = cache.get(key)
+        locked = False
+        if stored is None:
+            stored, locked = _wait_for_render(key)
         if stored is not None:
             response = self._rebuild(stored)
             response[HEADER] = "hit"
         else:
-            response = self.get_response(request)
-            if not _cacheable_response(response):
-                return response
-            response["ETag"] = f'"{_digest(response.content)}"'
-            response.setdefault("Last-Modified", http_date())
-            cache.set(key, self._store(response), timeout=settings.PAGE_CACHE_SECONDS)
+            try:
+                response = self.get_response(request)
+                if not _cacheable_response(response):
+                    return response
+                response["ETag"] = f'"{_digest(response.content)}"'
+                response.setdefault("Last-Modified", http_date())
+                cache.set(key, self._store(response), timeout=settings.PAGE_CACHE_SECONDS)
+            finally:
+                if locked:
+                    cache.delete(_lock_key(key))
             response[HEADER] = "miss"
         _public_headers(response)
         return get_conditional_response(

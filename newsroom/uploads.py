@@ -5,11 +5,17 @@ Wagtail checks a picture's pixel count only after decoding it whole, so a small 
 claims 30000×30000 pixels makes Pillow raise `DecompressionBombError` (or a truncated one
 `OSError`) out of the upload view. Here the size is read from the file's header first, and
 whatever the decoder cannot read is a form error.
+
+Wagtail's multiple-upload views read `request.FILES["files[]"]` unchecked: a POST with no
+such field was a 500. `needs_files` answers it with a 400 that says what is missing.
 """
+
+import functools
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
 from django.template.defaultfilters import filesizeformat
 
 from wagtail.documents.forms import BaseDocumentForm
@@ -74,3 +80,15 @@ class DocumentForm(BaseDocumentForm):
                 code="file_too_large",
             )
         return file
+
+
+def needs_files(view):
+    """Wrap a multiple-upload view: a POST without `files[]` is a 400, not a 500."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "POST" and "files[]" not in request.FILES:
+            return HttpResponseBadRequest("No file was sent: choose one or more files to upload.")
+        return view(request, *args, **kwargs)
+
+    return wrapped

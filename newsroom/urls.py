@@ -3,15 +3,37 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import multiple as document_uploads
+from wagtail.images.views import multiple as image_uploads
 
 from articles import urls as articles_urls
 from newsroom import health, search, sitemaps
+from newsroom.page_visibility import PermittedChosenPages
+from newsroom.uploads import needs_files
 from statistics import urls as statistics_urls
+
+# Wagtail admin views answered differently here, matched before the admin's own patterns.
+admin_overrides = [
+    path(
+        f"admin/{kind}/multiple/add/",
+        require_admin_access(needs_files(view.AddView.as_view())),
+        name=f"newsroom_{kind}_add_multiple",
+    )
+    for kind, view in [("documents", document_uploads), ("images", image_uploads)]
+] + [
+    path(
+        "admin/choose-page/chosen-multiple/",
+        require_admin_access(PermittedChosenPages.as_view()),
+        name="newsroom_choose_page_chosen_multiple",
+    )
+]
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    *admin_overrides,
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(articles_urls)),
@@ -29,3 +51,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "newsroom.error_pages.server_error"

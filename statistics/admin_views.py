@@ -8,7 +8,9 @@ read (by its Content-Length, before Django parses the upload).
 """
 
 import io
+import zipfile
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -21,7 +23,9 @@ from django.views.decorators.http import require_POST
 
 from wagtail.admin.auth import permission_denied, user_passes_test
 
+from .archives import unpacked_bytes
 from .forms import ImportFiguresForm, ImportLayoutForm, max_upload_bytes, too_large_message
+from .heartbeat import import_stopped
 from .layouts import HEADER_SEARCH_ROWS, ImportOptions, LayoutProblem, column_letter, detect
 from .models import ImportStatus, PendingImport
 from .readers import FileProblem, open_table
@@ -30,10 +34,19 @@ from .tasks import check_import, write_import
 
 IMPORT_PERMISSIONS = ("statistics.add_figure", "statistics.change_figure")
 PENDING_FOR = timezone.timedelta(days=1)
-# A task that has not reported progress for this long is taken to have died with its worker.
+# A task that has not reported progress for this long is taken to have died with its worker
+# (when its worker's heartbeat cannot say sooner: heartbeat.py).
 STALLED_AFTER = timezone.timedelta(minutes=30)
+WORKER_STOPPED = (
+    "The task worker stopped while it was reading this file, so nothing was written. Go back "
+    "to the file and check it again."
+)
 FORM_OVERHEAD = 64 * 1024  # the form's other fields, around the file, in a multipart body
 PREVIEW_ROWS = 10
+TOO_LARGE_TO_PREVIEW = (
+    "This spreadsheet is too large to preview here. Say where the figures are below (or "
+    "leave the shape empty to have it found) and check the file: it is read when checked."
+)
 CHANGES_PER_PAGE = 50
 
 
@@ -50,17 +63,32 @@ def render(request, template, *, status=200, **context):
     )
 
 
+def fail_if_stopped(pending) -> bool:
+    """Mark a running import failed if its worker died (its heartbeat stopped) or it has not
+    reported progress for STALLED_AFTER; True if it was. It can be checked again at once."""
+    if not pending.is_running:
+        return False
+    if import_stopped(pending.pk):
+        failure = WORKER_STOPPED
+    elif pending.updated_at < timezone.now() - STALLED_AFTER:
+        failure = "The import stopped answering."
+    else:
+        return False
+    PendingImport.objects.filter(pk=pending.pk, status=pending.status).update(
+        status=ImportStatus.FAILED, failure=failure
+    )
+    pending.status, pending.failure = ImportStatus.FAILED, failure
+    return True
+
+
 def running_import(user, *, exclude=None):
     """The user's import being checked or written right now, if any."""
-    return (
-        PendingImport.objects.filter(
-            uploaded_by=user,
-            status__in=PendingImport.RUNNING,
-            updated_at__gte=timezone.now() - STALLED_AFTER,
-        )
+    running = (
+        PendingImport.objects.filter(uploaded_by=user, status__in=PendingImport.RUNNING)
         .exclude(pk=exclude)
-        .first()
+        .defer("data")
     )
+    return next((pending for pending in running if not fail_if_stopped(pending)), None)
 
 
 def own_import(request, pk, *, with_data=False):
@@ -139,11 +167,28 @@ def _again(request):
     }
 
 
+def too_large_to_preview(stream) -> bool:
+    """A spreadsheet the web request should not parse: it is read by the task worker only."""
+    if stream.read(4) != b"PK\x03\x04":
+        stream.seek(0)
+        return False
+    stream.seek(0)
+    try:
+        return unpacked_bytes(stream) > settings.STATISTICS_IMPORT_PREVIEW_UNPACKED_BYTES
+    except zipfile.BadZipFile:
+        return False  # open_table names the problem
+
+
 def inspect(pending, options: ImportOptions) -> dict:
     """What the first rows of the file say: type, sheets, layout (or why there is none) and
-    a preview. Reads only the first rows, so it answers at once even for a large file."""
+    a preview. Reads only the first rows of a CSV, and a spreadsheet only when it is small
+    (openpyxl reads a workbook's shared strings, calamine a whole sheet, before the first
+    row), so the web request never parses a large file."""
+    stream = io.BytesIO(pending.data)
+    if too_large_to_preview(stream):
+        return {"problem": TOO_LARGE_TO_PREVIEW}
     try:
-        table = open_table(io.BytesIO(pending.data), sheet=options.sheet)
+        table = open_table(stream, sheet=options.sheet)
         head = []
         for number, cells in table.rows():
             head.append((number, cells))
@@ -173,7 +218,7 @@ def layout(request, pk):
     pending = own_import(request, pk, with_data=True)
     if pending is None:
         return permission_denied(request)
-    if pending.is_running:
+    if pending.is_running and not fail_if_stopped(pending):
         return redirect(status_url(pending))
     options = ImportOptions.from_dict(pending.options)
     if request.method == "POST":
@@ -202,6 +247,8 @@ def layout(request, pk):
 def _sheets(pending, found=None):
     table = (found or {}).get("table")
     if table is None:
+        if too_large_to_preview(io.BytesIO(pending.data)):
+            return []  # the sheet is then typed, by name or number
         try:
             table = open_table(io.BytesIO(pending.data))
         except FileProblem:
@@ -253,9 +300,7 @@ def status(request, pk):
     pending = own_import(request, pk)
     if pending is None:
         return permission_denied(request)
-    if pending.is_running and pending.updated_at < timezone.now() - STALLED_AFTER:
-        pending.status, pending.failure = ImportStatus.FAILED, "The import stopped answering."
-        pending.save(update_fields=["status", "failure"])
+    fail_if_stopped(pending)
     context = {"pending": pending}
     if pending.report is not None and not pending.is_running:
         report = ImportReport.from_dict(pending.report)

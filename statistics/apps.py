@@ -1,12 +1,15 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
 
+from django_tasks.signals import task_started
+
 
 class StatisticsConfig(AppConfig):
     name = "statistics"
     verbose_name = "Statistics"
 
     def ready(self):
+        from .heartbeat import start_beating
         from .lookup import forget_cached
         from .models import Figure, Measure, PoliceForce, note_figure_deleted
         from .search_index import index_seeded
@@ -19,3 +22,5 @@ class StatisticsConfig(AppConfig):
         post_delete.connect(note_figure_deleted, sender=Figure, dispatch_uid="statistics.deleted")
         # The seeded forces into the search index the choosers search.
         post_migrate.connect(index_seeded, sender=self, dispatch_uid="statistics.index_seeded")
+        # A task worker keeps a heartbeat from its first task on (heartbeat.py).
+        task_started.connect(start_beating, dispatch_uid="statistics.heartbeat")

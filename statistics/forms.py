@@ -1,12 +1,15 @@
 """The admin import's forms: the upload (file and source) and the layout (where the figures
 are in the file), both kept when an editor uploads a corrected file."""
 
+import zipfile
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 
 from wagtail.admin.widgets import AdminDateInput
 
+from .archives import ArchiveTooLarge, check_archive
 from .layouts import SHAPES, ImportOptions
 from .models import Measure, Source
 
@@ -62,6 +65,16 @@ class ImportFiguresForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > max_upload_bytes():
             raise forms.ValidationError(too_large_message())
+        stream = upload.open("rb")
+        is_zip = stream.read(4) == b"PK\x03\x04"
+        stream.seek(0)
+        if is_zip:
+            try:
+                check_archive(stream)
+            except ArchiveTooLarge as problem:
+                raise forms.ValidationError(problem.message) from problem
+            except zipfile.BadZipFile:
+                pass  # named at the next step, with the other unreadable files
         return upload
 
     def clean(self):

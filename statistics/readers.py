@@ -3,9 +3,10 @@ can tell; UTF-8 with or without a byte-order mark, UTF-16 as Excel's "Unicode te
 Windows-1252 with a warning), Excel `.xlsx` (openpyxl, read-only: streamed row by row) and
 OpenDocument `.ods` (python-calamine).
 
-`open_table` tells the format from the file's first bytes, not its name, and answers a
-`Table` whose `rows()` yields (row number, cells) as the spreadsheet numbers them, so a
-problem is reported where the editor will look for it. Cells are text, whole numbers,
+A spreadsheet that would unpack too far (a zip bomb) is refused before it is parsed
+(`archives.py`). `open_table` tells the format from the file's first bytes, not its name,
+and answers a `Table` whose `rows()` yields (row number, cells) as the spreadsheet numbers
+them, so a problem is reported where the editor will look for it. Cells are text, whole numbers,
 other numbers or dates, or None when empty.
 """
 
@@ -15,6 +16,8 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from .archives import ArchiveTooLarge, check_archive
 
 SNIFF_BYTES = 64 * 1024
 DELIMITERS = ",;\t|"
@@ -63,6 +66,12 @@ def open_table(stream, *, sheet=None) -> Table:
 
 
 def _open_zip(stream, sheet):
+    try:
+        check_archive(stream)
+    except ArchiveTooLarge as problem:
+        raise FileProblem(problem.message) from problem
+    except zipfile.BadZipFile as error:
+        raise FileProblem(f"The file is a damaged ZIP archive ({error}).") from error
     try:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())

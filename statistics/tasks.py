@@ -5,22 +5,36 @@ production the database backend queues it for the `db_worker`.
 
 A task takes the import's id (task arguments are JSON) and records its progress, report and
 any failure on the `PendingImport`, so a progress page read from another process sees them.
+While it reads the file the worker's heartbeat names the import (`heartbeat.py`), and the
+process may grow by at most `STATISTICS_IMPORT_MEMORY_BYTES` (`memory_cap.py`).
 """
 
+import contextlib
 import io
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from django_tasks import task
 
+from .heartbeat import import_running
 from .importers import FigureImporter, SourceDetails
 from .layouts import ImportOptions
+from .memory_cap import memory_cap
 from .models import ImportChange, ImportStatus, PendingImport
 
 logger = logging.getLogger(__name__)
 CHANGES_BATCH = 1000
+FAILED = (
+    "The import stopped with an error: nothing was written. Try again, or ask a developer "
+    "to look at the server's log."
+)
+TOO_MUCH_MEMORY = (
+    "Reading this file needed more memory than an import may use: nothing was written. "
+    "Split it into smaller files, or save it as CSV, which is read a row at a time."
+)
 
 
 def importer_for(pending, **kwargs) -> FigureImporter:
@@ -77,8 +91,13 @@ def check_import(pending_id: int) -> None:
 
     try:
         importer = importer_for(pending, progress=_progress(pending.pk), on_change=on_change)
-        report = importer.run(io.BytesIO(pending.data), dry_run=True)
+        with _reading(pending):
+            report = importer.run(io.BytesIO(pending.data), dry_run=True)
         ImportChange.objects.bulk_create(changes)
+    except MemoryError:
+        changes.clear()
+        _failed(pending, TOO_MUCH_MEMORY)
+        return
     except Exception:
         _failed(pending)
         raise
@@ -93,7 +112,11 @@ def write_import(pending_id: int) -> None:
     pending = PendingImport.objects.get(pk=pending_id)
     try:
         importer = importer_for(pending, progress=_progress(pending.pk))
-        report = importer.run(io.BytesIO(pending.data), dry_run=False)
+        with _reading(pending):
+            report = importer.run(io.BytesIO(pending.data), dry_run=False)
+    except MemoryError:
+        _failed(pending, TOO_MUCH_MEMORY)
+        return
     except Exception:
         _failed(pending)
         raise
@@ -103,10 +126,14 @@ def write_import(pending_id: int) -> None:
         PendingImport.objects.filter(pk=pending.pk).update(data=b"")  # no longer needed
 
 
-def _failed(pending):
+def _reading(pending):
+    """Around reading the file: the heartbeat names the import, and memory is capped."""
+    stack = contextlib.ExitStack()
+    stack.enter_context(import_running(pending.pk))
+    stack.enter_context(memory_cap(settings.STATISTICS_IMPORT_MEMORY_BYTES))
+    return stack
+
+
+def _failed(pending, failure=FAILED):
     logger.exception("Import %s failed", pending.pk)
-    PendingImport.objects.filter(pk=pending.pk).update(
-        status=ImportStatus.FAILED,
-        failure="The import stopped with an error: nothing was written. Try again, or ask a "
-        "developer to look at the server's log.",
-    )
+    PendingImport.objects.filter(pk=pending.pk).update(status=ImportStatus.FAILED, failure=failure)

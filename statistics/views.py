@@ -1,46 +1,28 @@
 """The data behind the stories: each measure's figures for every force, by period, with the
 change, as a page and as CSV and JSON downloads (the JSON shape is a contract: DESIGN.md).
 
-The downloads say when their figures last changed (`Last-Modified`) and answer a
+The page shows at most `STATISTICS_PAGE_MAX_FIGURES` figures: past that, the latest periods
+that fit, and says so (the downloads have every figure). The downloads are streamed
+(`downloads.py`), say when their figures last changed (`Last-Modified`) and answer a
 conditional GET with 304, so scripts that poll them fetch only what is new.
 """
 
-import csv
-
+from django.conf import settings
 from django.db.models import Max
-from django.http import HttpResponse, JsonResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import last_modified, require_safe
 
-from .change import Change
+from .downloads import csv_lines, in_chunks, json_pieces
 from .grids import build_grid
 from .models import Measure
-from .periods import previous_period
 
 SORTS = {
     "force": "force A to Z",
     "change": "largest rise first",
     "-change": "largest fall first",
 }
-DOWNLOAD_COLUMNS = [
-    "force",
-    "force_slug",
-    "period",
-    "value",
-    "previous_period",
-    "previous_value",
-    "change_percent",
-    "direction",
-]
-# The CSV only: each row also names what is counted and where the figure comes from.
-CSV_COLUMNS = DOWNLOAD_COLUMNS + [
-    "measure",
-    "unit",
-    "source_publisher",
-    "source_title",
-    "source_date",
-    "source_url",
-]
 
 
 @require_safe
@@ -51,10 +33,20 @@ def measure_index(request):
     )
 
 
-def _measure_figures(slug):
-    measure = get_object_or_404(Measure, slug=slug)
-    figures = list(measure.figures.with_related().order_by("force__name", "period_key"))
-    return measure, figures
+def shown_periods(measure) -> tuple[list[str] | None, dict | None]:
+    """The periods the page shows (None: all of them), and what was left out, if anything."""
+    limit = settings.STATISTICS_PAGE_MAX_FIGURES
+    total = measure.figures.count()
+    if total <= limit:
+        return None, None
+    forces = measure.figures.order_by().values("force").distinct().count()
+    periods = list(
+        measure.figures.order_by("-period_key")
+        .values_list("period", flat=True)
+        .distinct()[: max(2, limit // max(forces, 1))]
+    )
+    all_periods = measure.figures.order_by().values("period").distinct().count()
+    return periods, {"periods": len(periods), "all_periods": all_periods, "figures": total}
 
 
 def _sort_rows(rows, sort):
@@ -69,15 +61,20 @@ def _sort_rows(rows, sort):
 
 @require_safe
 def measure_detail(request, slug):
-    measure, figures = _measure_figures(slug)
+    measure = get_object_or_404(Measure, slug=slug)
+    periods, summary = shown_periods(measure)
+    figures = measure.figures.with_related().order_by("force__name", "period_key")
+    if periods is not None:
+        figures = figures.filter(period__in=periods)
     sort = request.GET.get("sort", "force")
     if sort not in SORTS:
         sort = "force"
-    grid = build_grid(measure, figures)
+    grid = build_grid(measure, list(figures))
     grid.rows = _sort_rows(grid.rows, sort)
     context = {
         "measure": measure,
         "grid": grid,
+        "summary": summary,
         "sort": sort,
         "sort_label": SORTS[sort],
         "sorts": SORTS.items(),
@@ -86,30 +83,6 @@ def measure_detail(request, slug):
         "nav": "statistics",
     }
     return render(request, "statistics/measure_detail.html", context)
-
-
-def download_rows(figures):
-    """One row per figure, with the figure of the period before for the same force."""
-    by_key = {(f.force_id, f.period): f for f in figures}
-    for figure in figures:
-        earlier_period = previous_period(figure.period)
-        earlier = by_key.get((figure.force_id, earlier_period))
-        change = Change(earlier.value, figure.value) if earlier else None
-        yield {
-            "force": figure.force.name,
-            "force_slug": figure.force.slug,
-            "period": figure.period,
-            "value": figure.value,
-            "previous_period": earlier_period if earlier else None,
-            "previous_value": earlier.value if earlier else None,
-            "change_percent": change.percent if change else None,
-            "direction": change.direction if change else None,
-        }
-
-
-def _sources(figures):
-    found = {f.source_id: f.source for f in figures}
-    return sorted(found.values(), key=lambda s: (s.date_published, s.publisher))
 
 
 def data_changed(request, slug):
@@ -125,25 +98,27 @@ def data_changed(request, slug):
     return max((changed for changed in found.values() if changed), default=None)
 
 
+def _streamed(pieces, content_type):
+    """A download streamed in chunks; public, so Varnish or a CDN may keep it as long as the
+    page cache would (which keeps whole responses only, not streams)."""
+    response = StreamingHttpResponse(
+        (chunk.encode() for chunk in in_chunks(pieces)), content_type=content_type
+    )
+    if settings.PAGE_CACHE_SECONDS > 0:
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+            s_maxage=settings.PAGE_CACHE_SECONDS,
+        )
+    return response
+
+
 @require_safe
 @last_modified(data_changed)
 def measure_json(request, slug):
-    measure, figures = _measure_figures(slug)
-    data = {
-        "measure": measure.name,
-        "unit": measure.unit,
-        "sources": [
-            {
-                "publisher": source.publisher,
-                "title": source.title,
-                "date_published": source.date_published.isoformat(),
-                "url": source.url or None,
-            }
-            for source in _sources(figures)
-        ],
-        "figures": list(download_rows(figures)),
-    }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    measure = get_object_or_404(Measure, slug=slug)
+    response = _streamed(json_pieces(measure), "application/json")
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -151,20 +126,7 @@ def measure_json(request, slug):
 @require_safe
 @last_modified(data_changed)
 def measure_csv(request, slug):
-    measure, figures = _measure_figures(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    measure = get_object_or_404(Measure, slug=slug)
+    response = _streamed(csv_lines(measure), "text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{measure.slug}.csv"'
-    writer = csv.DictWriter(response, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for figure, row in zip(figures, download_rows(figures), strict=True):
-        source = figure.source
-        row |= {
-            "measure": measure.name,
-            "unit": measure.unit,
-            "source_publisher": source.publisher,
-            "source_title": source.title,
-            "source_date": source.date_published.isoformat(),
-            "source_url": source.url,
-        }
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return response

@@ -16,6 +16,8 @@ from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from newsroom import release
 
+from .email import email_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -187,6 +189,13 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 TASKS = {"default": {"BACKEND": TASK_BACKEND}}
 
+# Outgoing mail from EMAIL_URL (newsroom/settings/email.py): SMTP with TLS in production;
+# unset, each mail is written to the log (development), and production's deploy check warns.
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+globals().update(email_settings(EMAIL_URL or "console:"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -241,6 +250,26 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # The largest file of figures the admin's import accepts (bytes); larger ones are refused
 # before they are read. The command line has no limit.
 STATISTICS_IMPORT_MAX_BYTES = int(os.environ.get("STATISTICS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+# A data page (/statistics/<measure>/) shows at most this many figures: past it, the latest
+# periods that fit, and the downloads have every figure.
+STATISTICS_PAGE_MAX_FIGURES = int(os.environ.get("STATISTICS_PAGE_MAX_FIGURES", "2000"))
+# A spreadsheet (.xlsx, .ods: ZIP archives) is refused before it is parsed if it would unpack
+# to more than this in all, or if a part unpacks more than RATIO times its packed size (a zip
+# bomb). Measured from the archive's directory, nothing unpacked (statistics/archives.py).
+STATISTICS_IMPORT_MAX_UNPACKED_BYTES = int(
+    os.environ.get("STATISTICS_IMPORT_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+)
+STATISTICS_IMPORT_MAX_RATIO = int(os.environ.get("STATISTICS_IMPORT_MAX_RATIO", "100"))
+# The admin's layout step previews a spreadsheet in the web request only below this unpacked
+# size; a larger one is read only by the task worker, when it is checked.
+STATISTICS_IMPORT_PREVIEW_UNPACKED_BYTES = int(
+    os.environ.get("STATISTICS_IMPORT_PREVIEW_UNPACKED_BYTES", 16 * 1024 * 1024)
+)
+# The task worker's address space may grow by at most this much while it reads an import:
+# past it the import fails with a clear message instead of sinking the worker.
+STATISTICS_IMPORT_MEMORY_BYTES = int(
+    os.environ.get("STATISTICS_IMPORT_MEMORY_BYTES", 1024 * 1024 * 1024)
+)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
 

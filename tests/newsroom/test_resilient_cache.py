@@ -8,6 +8,7 @@ from django.test import override_settings
 
 import pytest
 
+from newsroom import cache_backends
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,12 @@ def redis_down(closed_port, settings):
     }
     settings.PAGE_CACHE_SECONDS = 600
     yield caches["default"]
+
+
+@pytest.fixture(autouse=True)
+def warning_clock_reset(monkeypatch):
+    """The once-a-minute clock is the process's: each test starts with no warning given."""
+    monkeypatch.setitem(cache_backends._warning, "at", float("-inf"))
 
 
 def test_every_cache_operation_degrades_to_a_miss(redis_down):
@@ -79,3 +86,16 @@ def test_readiness_reports_the_cache_but_stays_ready(client, redis_down):
     response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json()["checks"] == {"database": "ok", "cache": "failed", "storage": "ok"}
+
+
+def test_one_warning_a_minute_per_process_whatever_the_threads(redis_down, caplog, monkeypatch):
+    """Django makes a cache object per thread: sixteen threads failing at once still log one
+    warning, not sixteen."""
+    clock = [5000.0]
+    monkeypatch.setattr("newsroom.cache_backends.time.monotonic", lambda: clock[0])
+    with caplog.at_level(logging.WARNING, logger="newsroom.cache_backends"):
+        for _ in range(16):
+            assert caches.create_connection("default").get("key") is None
+            clock[0] += 1
+    warnings = [r for r in caplog.records if r.name == "newsroom.cache_backends"]
+    assert len(warnings) == 1

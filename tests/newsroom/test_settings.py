@@ -37,9 +37,12 @@ def test_production_refuses_to_start_without(env, missing):
 
 
 def test_production_passes_the_deploy_checks():
-    result = manage(
-        "check", "--deploy", env={"SECRET_KEY": STRONG_KEY, "SITE_URL": "https://example.org"}
-    )
+    env = {
+        "SECRET_KEY": STRONG_KEY,
+        "SITE_URL": "https://example.org",
+        "EMAIL_URL": "smtp+tls://news:secret@smtp.example.org",
+    }
+    result = manage("check", "--deploy", env=env)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stderr

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import json
 
 from django.utils import timezone
 from django.utils.http import parse_http_date
@@ -11,10 +12,16 @@ import pytest
 from bs4 import BeautifulSoup
 
 from statistics.models import Figure, Measure, PoliceForce, Source
-from tests.factories import FigureFactory
+from tests.factories import FigureFactory, MeasureFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/statistics/online-offences/"
+
+
+def body(response) -> bytes:
+    """A download's bytes: downloads are streamed."""
+    assert response.streaming
+    return b"".join(response.streaming_content)
 
 
 def table_rows(response):
@@ -68,7 +75,7 @@ def test_unknown_measure_is_404(client, db):
 
 
 def test_json_matches_the_contract(client, offences):
-    data = client.get("/statistics/online-offences.json").json()
+    data = json.loads(body(client.get("/statistics/online-offences.json")))
     assert set(data) == {"measure", "unit", "sources", "figures"}
     assert (data["measure"], data["unit"]) == ("Online child sex offences recorded", "incidents")
     assert data["sources"][0]["publisher"] == "NSPCC"
@@ -90,7 +97,7 @@ def test_json_matches_the_contract(client, offences):
 def test_csv_has_the_same_rows(client, offences):
     response = client.get("/statistics/online-offences.csv")
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(body(response).decode())))
     assert [(r["force_slug"], r["period"], r["value"], r["change_percent"]) for r in rows] == [
         ("hampshire", "2018/19", "131", ""),
         ("hampshire", "2019/20", "247", "89"),
@@ -101,8 +108,10 @@ def test_csv_has_the_same_rows(client, offences):
 
 def test_csv_names_the_measure_unit_and_source_after_the_json_fields(client, offences):
     response = client.get("/statistics/online-offences.csv")
-    reader = csv.DictReader(io.StringIO(response.content.decode()))
-    json_fields = list(client.get("/statistics/online-offences.json").json()["figures"][0])
+    reader = csv.DictReader(io.StringIO(body(response).decode()))
+    json_fields = list(
+        json.loads(body(client.get("/statistics/online-offences.json")))["figures"][0]
+    )
     assert reader.fieldnames == json_fields + [
         "measure",
         "unit",
@@ -131,7 +140,7 @@ def test_downloads_say_when_figures_changed_and_answer_conditional_gets(
     figure.updated_at = figure.updated_at.replace(year=figure.updated_at.year + 1)
     type(figure).objects.filter(pk=figure.pk).update(updated_at=figure.updated_at)
     changed = client.get(url, headers={"If-Modified-Since": stamp})
-    assert changed.status_code == 200 and b"63" in changed.content
+    assert changed.status_code == 200 and b"63" in body(changed)
     assert changed["Last-Modified"] != stamp
 
 
@@ -186,17 +195,52 @@ def test_every_change_to_the_downloads_bytes_moves_their_last_modified(
     url = f"/statistics/online-offences{suffix}"
     backdate_everything_in(offences)
     before = client.get(url)
+    before_bytes = before.getvalue()  # a stream: read before the change
     stamp = before["Last-Modified"]
     assert client.get(url, headers={"If-Modified-Since": stamp}).status_code == 304
     shown = change(offences, wiltshire)
     after = client.get(url, headers={"If-Modified-Since": stamp})
     assert after.status_code == 200
     assert parse_http_date(after["Last-Modified"]) > parse_http_date(stamp)
-    assert after.content != before.content
+    after_bytes = after.getvalue()
+    assert after_bytes != before_bytes
     if shown:
-        assert shown in after.content.decode()
+        assert shown in after_bytes.decode()
 
 
 def test_index_lists_measures_with_figures(client, offences):
     html = BeautifulSoup(client.get("/statistics/").content, "html.parser")
     assert [a["href"] for a in html.select(".data-page__list a")] == [URL]
+
+
+def test_json_is_the_text_json_dumps_would_write(client, offences):
+    """Streamed piece by piece, the JSON reads exactly as the whole object dumped at once."""
+    text = body(client.get("/statistics/online-offences.json")).decode()
+    assert text == json.dumps(json.loads(text), ensure_ascii=False, indent=2)
+
+
+def test_a_measure_without_figures_downloads_empty_lists(client, db):
+    MeasureFactory(slug="empty", name="Empty")
+    data = json.loads(body(client.get("/statistics/empty.json")))
+    assert (data["sources"], data["figures"]) == ([], [])
+    assert body(client.get("/statistics/empty.csv")).decode().count("\n") == 1
+
+
+def test_past_the_limit_the_page_shows_the_latest_periods_and_says_so(
+    client, offences, wiltshire, hampshire, settings
+):
+    for period in ("2015/16", "2016/17", "2017/18"):
+        for force in (wiltshire, hampshire):
+            FigureFactory(measure=offences, force=force, period=period, value=10)
+    settings.STATISTICS_PAGE_MAX_FIGURES = 5  # 10 figures, 2 forces: the latest 2 periods
+    response = client.get(URL)
+    assert table_rows(response) == [
+        ["Hampshire Constabulary", "131", "247", "+89%"],
+        ["Wiltshire Police", "77", "63", "−18%"],
+    ]
+    summary = BeautifulSoup(response.content, "html.parser").select_one(".data-page__summary")
+    assert " ".join(summary.text.split()) == (
+        "The latest 2 of 5 periods are shown here; all 10 figures are in the downloads below."
+    )
+    rows = list(csv.DictReader(io.StringIO(body(client.get(URL[:-1] + ".csv")).decode())))
+    assert len(rows) == 10
