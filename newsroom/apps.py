@@ -14,12 +14,15 @@ class NewsroomConfig(AppConfig):
         from articles import seo
 
         from . import identity, purge
+        from .dates import register_typed_dates
         from .middleware import sites_changed
         from .models import HomePage
         from .roles import sync_roles
         from .site_url import apply_site_url
         from .workflows import ensure_editor_review_workflow
 
+        # Before any admin form is built: every model date field keeps what is typed.
+        register_typed_dates()
         purge.connect()
         identity.connect()
         seo.provide_identity(identity.for_request)

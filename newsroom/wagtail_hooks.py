@@ -1,3 +1,6 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
 from wagtail import hooks
 
 from .bad_requests import pages_only_read
@@ -12,3 +15,9 @@ def add_dashboard_panels(request, panels):
 
 hooks.register("construct_page_chooser_queryset", chooser_pages)
 hooks.register("before_serve_page", pages_only_read)
+
+
+@hooks.register("insert_global_admin_js")
+def typed_dates_script():
+    """Loaded before any date picker is set up, so each one keeps the text typed in it."""
+    return format_html('<script src="{}"></script>', static("newsroom/typed-dates.js"))
