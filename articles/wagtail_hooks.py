@@ -1,13 +1,11 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.html import format_html, format_html_join
 
 from wagtail import hooks
-from wagtail.admin.messages import render as render_admin_message
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
-from .admin_messages import confirm_outcome, publishing_verb
+from .admin_messages import confirm_outcome, publishing_verb, tell
 from .autosave import note_autosave
 from .guard_rails import publish_errors, publish_warnings
 from .scheduling import PUBLISH_BLOCKED
@@ -15,13 +13,6 @@ from .viewsets import AuthorViewSet, TopicViewSet
 
 register_snippet(AuthorViewSet)
 register_snippet(TopicViewSet)
-
-
-def tell(request, level, message, reasons):
-    """An admin message with its reasons listed under it."""
-    items = format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons))
-    detail = format_html('<ul class="guard-rails">{}</ul>', items)
-    messages.add_message(request, level, render_admin_message(message, None, detail=detail))
 
 
 @hooks.register("before_publish_page")

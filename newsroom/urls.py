@@ -6,12 +6,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from articles import urls as articles_urls
+from articles.admin_views import StoryCreateView, StoryEditView
 from newsroom import health, search, sitemaps
 from statistics import urls as statistics_urls
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # Wagtail's page editor, with true messages when a submit or publish is refused.
+    path("admin/pages/<int:page_id>/edit/", StoryEditView.as_view(), name="story_edit"),
+    path(
+        "admin/pages/add/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+        "<int:parent_page_id>/",
+        StoryCreateView.as_view(),
+        name="story_create",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(articles_urls)),

@@ -164,6 +164,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The newsroom's words where Wagtail's differ ("Changes requested", not "Rejected").
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The date forms staff type ("3 September 2020", "03/09/2020"…): newsroom/dates.py
 FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_TZ = True
