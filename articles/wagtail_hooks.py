@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from .admin_messages import confirm_outcome, publishing_verb, tell
 from .autosave import note_autosave
 from .guard_rails import publish_errors, publish_warnings
+from .review import changes_requested, who_and_when
 from .scheduling import PUBLISH_BLOCKED
 from .viewsets import AuthorViewSet, TopicViewSet
 
@@ -56,6 +57,21 @@ def show_guard_rails_on_open(request, page):
         errors = publish_errors(page.get_latest_revision_as_object())
         if errors:
             tell(request, messages.WARNING, "This story cannot be published yet:", errors)
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes_on_open(request, page):
+    """The editor's request for changes, at the top of the story until it is resubmitted."""
+    if request.method != "GET":
+        return
+    task_state = changes_requested(page)
+    if task_state is not None:
+        comment = f": “{task_state.comment}”" if task_state.comment else "."
+        messages.warning(
+            request,
+            f"Changes requested by {who_and_when(task_state)}{comment} "
+            "Make them, then submit the story for review again.",
+        )
 
 
 @hooks.register("register_log_actions")

@@ -1,0 +1,40 @@
+"""Stories an editor sent back with "Request changes", and what the editor asked for.
+
+Wagtail keeps the editor's comment on the review task and shows it only under the status
+panel's "View details". The writer's dashboard lists these stories with the comment
+("Changes requested", `dashboard.py`), and the story's editor opens with it in a banner
+until the story is submitted again (`wagtail_hooks.py`).
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from wagtail.models import WorkflowState
+
+from .models import ArticlePage
+
+
+def needing_changes():
+    """Workflow states of stories sent back for changes, not yet submitted again."""
+    return WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_NEEDS_CHANGES,
+        content_type=ContentType.objects.get_for_model(ArticlePage),
+    )
+
+
+def who_and_when(task_state) -> str:
+    """ "Ed Itor, 7 December 2026, 09:30" """
+    editor = task_state.finished_by
+    name = (editor.get_full_name() or editor.get_username()) if editor else "An editor"
+    moment = task_state.finished_at
+    return f"{name}, {date_format(timezone.localtime(moment), 'j F Y, H:i')}" if moment else name
+
+
+def changes_requested(page):
+    """The finished review task in which changes were requested of `page`, or None when
+    no request for changes is outstanding."""
+    state = page.current_workflow_state
+    if state is None or state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    return state.current_task_state
