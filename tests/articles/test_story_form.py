@@ -35,6 +35,16 @@ def test_topics_and_areas_are_on_the_content_tab(add_form):
     assert add_form.select_one("#tab-promote #id_areas") is None
 
 
+def test_the_form_speaks_the_newsrooms_words(add_form):
+    """Story, headline and topics, as the docs and readers say: not article, page title and
+    tags."""
+    assert " ".join(add_form.select_one("h1").get_text(" ", strip=True).split()) == "New: Story"
+    title = add_form.select_one("#id_title")
+    assert add_form.select_one("label[for=id_title]").get_text(strip=True) == "Headline*"
+    assert title["placeholder"] == "Headline*"
+    assert add_form.select_one("label[for=id_topics]").get_text(strip=True) == "Topics"
+
+
 def test_areas_are_one_searchable_list_grouped_by_nation(add_form):
     areas = add_form.select_one("#id_areas")
     assert areas.select_one("input[data-forces-filter]") is not None
