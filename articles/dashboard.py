@@ -7,12 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from wagtail.models import Revision, WorkflowState
 from wagtail.permissions import page_permission_policy
 
+from .admin_messages import when_with_zone
 from .guard_rails import body_errors
 from .models import REVIEWERS, ArticlePage, news_index
 from .review import needing_changes, who_and_when
@@ -25,7 +24,8 @@ def is_editor(user) -> bool:
 
 
 def when(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y, H:i")
+    """ "3 December 2026, 09:00 GMT": UK time, saying which."""
+    return when_with_zone(moment)
 
 
 def edit_url(page_id) -> str:

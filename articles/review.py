@@ -7,11 +7,10 @@ until the story is submitted again (`wagtail_hooks.py`).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from wagtail.models import WorkflowState
 
+from .admin_messages import when_with_zone
 from .models import ArticlePage
 
 
@@ -24,11 +23,11 @@ def needing_changes():
 
 
 def who_and_when(task_state) -> str:
-    """ "Ed Itor, 7 December 2026, 09:30" """
+    """ "Ed Itor, 7 December 2026, 09:30 GMT" """
     editor = task_state.finished_by
     name = (editor.get_full_name() or editor.get_username()) if editor else "An editor"
     moment = task_state.finished_at
-    return f"{name}, {date_format(timezone.localtime(moment), 'j F Y, H:i')}" if moment else name
+    return f"{name}, {when_with_zone(moment)}" if moment else name
 
 
 def changes_requested(page):

@@ -56,8 +56,11 @@ def test_everyone_sees_scheduled_stories_soonest_first(client, reporter, news_in
     client.force_login(reporter)
     rows = panel_rows(client, "scheduled-stories")
     assert [(title, detail) for title, detail, _ in rows] == [
-        ("Sooner", f"{timezone.localtime(tomorrow):%-d %B %Y, %H:%M}"),
-        ("Later", f"{timezone.localtime(tomorrow + datetime.timedelta(hours=2)):%-d %B %Y, %H:%M}"),
+        ("Sooner", f"{timezone.localtime(tomorrow):%-d %B %Y, %H:%M %Z}"),
+        (
+            "Later",
+            f"{timezone.localtime(tomorrow + datetime.timedelta(hours=2)):%-d %B %Y, %H:%M %Z}",
+        ),
     ]
 
 
