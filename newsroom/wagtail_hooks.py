@@ -18,6 +18,11 @@ hooks.register("before_serve_page", pages_only_read)
 
 
 @hooks.register("insert_global_admin_js")
-def typed_dates_script():
-    """Loaded before any date picker is set up, so each one keeps the text typed in it."""
-    return format_html('<script src="{}"></script>', static("newsroom/typed-dates.js"))
+def admin_scripts():
+    """Loaded before any date picker or tag field is set up: each date picker keeps the
+    text typed in it (`dates.py`), and tags show without quotes (`tags.py`)."""
+    return format_html(
+        '<script src="{}"></script><script src="{}"></script>',
+        static("newsroom/typed-dates.js"),
+        static("newsroom/plain-tags.js"),
+    )

@@ -212,6 +212,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 STATISTICS_IMPORT_MAX_BYTES = int(os.environ.get("STATISTICS_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
+# Topics separated by commas, never quoted: newsroom/tags.py
+TAGGIT_TAGS_FROM_STRING = "newsroom.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "newsroom.tags.string_from_tags"
 
 # When content changes, Wagtail's frontend cache purges the pages that show it (as tasks):
 # always from our own page cache, and from a cache in front of the site when one is named:

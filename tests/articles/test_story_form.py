@@ -90,6 +90,31 @@ def test_areas_and_topics_chosen_on_the_form_are_saved(client, editor, news_inde
     assert not any("but check" in message for message in admin_messages(response))
 
 
+def test_topics_of_several_words_are_kept_whole_and_shown_without_quotes(
+    client, editor, news_index
+):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+    client.post(url, story_form(topics="child safety"))
+    story = ArticlePage.objects.get(slug="council-opens-new-library")
+    assert [tag.name for tag in story.topics.all()] == ["child safety"]
+    edit = client.post(
+        reverse("wagtailadmin_pages:edit", args=[story.pk]),
+        story_form(topics='child safety, "online crime", Wiltshire'),
+    )
+    assert edit.status_code == 302
+    draft = ArticlePage.objects.get(pk=story.pk).get_latest_revision_as_object()
+    assert sorted(tag.name for tag in draft.topics.all()) == [
+        "Wiltshire",
+        "child safety",
+        "online crime",
+    ]
+    page = BeautifulSoup(
+        client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content, "html.parser"
+    )
+    assert page.select_one("#id_topics")["value"] == "Wiltshire, child safety, online crime"
+
+
 @pytest.fixture
 def picture(db):
     return Picture.objects.create(title="Picture", file=get_test_image_file(size=(160, 90)))
