@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler production test lint format check bench-import bench-pages bench-scale bench-load audit
+.PHONY: help install run migrate demo scheduler production production-superuser test lint format check bench-import bench-pages bench-cache bench-scale bench-load audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,8 +20,9 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## Create .venv and install the project with its development tools
 
-migrate: install ## Apply database migrations
+migrate: install ## Apply database migrations, then write every story's search document again
 	$(MANAGE) migrate --no-input
+	$(MANAGE) rebuild_search --verbosity 0
 
 demo: migrate ## Load the demo content (idempotent)
 	$(MANAGE) load_demo --host $(HOST)
@@ -35,16 +36,20 @@ scheduler: install ## Publish and unpublish scheduled stories every minute (Ctrl
 production: install ## The production stack at http://127.0.0.1:8080/ (PORT=): nginx, gunicorn, task worker, scheduler
 	$(BIN)/python deploy/production.py
 
+production-superuser: install ## Create the first editor on make production's own database (same RUN_DIR= or DATABASE_URL=)
+	$(BIN)/python deploy/production.py manage createsuperuser
+
 TEST_WORKERS ?= auto
 test: install ## Run the tests in random order on TEST_WORKERS processes, with coverage (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term:skip-covered --durations=10 $(PYTEST_ARGS)
 
-lint: install ## ruff, import layers, Django's checks and missing migrations
+lint: install ## ruff, import layers, Django's checks, missing migrations, migrations that import the project
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest --quiet -p no:randomly tests/newsroom/test_migrations.py
 
 format: install ## Format the code
 	$(BIN)/ruff check --fix .
@@ -55,6 +60,10 @@ bench-import: install ## Import a generated file; rows/s and peak memory (ROWS=5
 
 bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count
 	$(BIN)/python -m benchmarks.page_weight
+
+ENTRIES ?= 0,20000,100000
+bench-cache: install ## The reference story's render CPU as the production cache fills (ENTRIES=, CACHE=file for Django's file cache)
+	ENTRIES=$(ENTRIES) $(BIN)/python -m benchmarks.cache_growth
 
 bench-load: install ## wrk -t2 -c64 against make production: page cache, Varnish in front, uncached (PORT=, BENCH_SECONDS=, BENCH_MODES=)
 	$(BIN)/python -m benchmarks.load

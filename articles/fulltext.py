@@ -10,8 +10,9 @@ ranked with `bm25`. Either way "offence" finds "offences" and "child" finds "chi
 
 "child" finds "children" too, through a short list of irregular plurals (`IRREGULAR`).
 A story's document is written when the story is saved (`index_article`), after its topics
-and authors are, so it never lags behind what the reader sees. Reader queries are parsed
-here, not by the database's query syntax: words, and "quoted phrases", nothing else.
+and authors are, so it never lags behind what the reader sees; `manage.py rebuild_search`
+writes every story's again (after an upgrade: migrations never write them). Reader queries
+are parsed here, not by the database's query syntax: words, and "quoted phrases", nothing else.
 https://www.postgresql.org/docs/current/textsearch-controls.html
 https://www.sqlite.org/fts5.html#porter_tokenizer
 """
@@ -19,7 +20,7 @@ https://www.sqlite.org/fts5.html#porter_tokenizer
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, TextField, Value, When
 from django.db.models.expressions import RawSQL
@@ -106,31 +107,77 @@ class ParsedQuery:
         return f"{{{' '.join(columns)}}} : ({match})" if columns else match
 
 
-def document(article) -> tuple[str, str, str, str]:
+def document(article, body=None) -> tuple[str, str, str, str]:
     """The texts a story is found by: headline; standfirst; its topics, areas and authors;
-    the body's words (rich text stripped)."""
+    the body's words (rich text stripped). `body`: the body already converted (`documents`)."""
     labels = [tag.name for tag in article.topics.all()]
     labels += [force.name for force in article.areas.all()]
     labels += [credit.author.name for credit in article.article_authors.all()]
-    # Read from a copy: converting the page's own body would change how it is saved next.
     stream = article.body.stream_block
-    body = stream.get_searchable_content(stream.to_python(list(article.body.raw_data)))
-    return article.title, article.standfirst, " ".join(labels), " ".join(filter(None, body))
+    if body is None:
+        # Read from a copy: converting the page's own body would change how it is saved next.
+        body = stream.to_python(list(article.body.raw_data))
+    texts = stream.get_searchable_content(body)
+    return article.title, article.standfirst, " ".join(labels), " ".join(filter(None, texts))
+
+
+def documents(articles) -> list[tuple[int, str, str, str, str]]:
+    """(id, *document) of each story, their bodies converted together: each kind of block
+    reads what it shows once for all the stories, not once a story."""
+    if not articles:
+        return []
+    stream = articles[0].body.stream_block
+    bodies = stream.bulk_to_python([list(article.body.raw_data) for article in articles])
+    return [
+        (article.pk, *document(article, body))
+        for article, body in zip(articles, bodies, strict=True)
+    ]
 
 
 def index_article(article) -> None:
-    """Write the story's search document (one statement on PostgreSQL, two on SQLite).
-    Called once the story and its topics, areas and authors are saved."""
-    texts = document(article)
-    if connection.vendor == "postgresql":
-        type(article).objects.filter(pk=article.pk).update(search_vector=vector_of(texts))
-    elif connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [article.pk])
+    """Write the story's search document. Called once the story and its topics, areas and
+    authors are saved."""
+    index_articles([article])
+
+
+def index_articles(articles) -> None:
+    """Write the search documents of stories (loaded with their topics, areas and authors):
+    one statement for them all on PostgreSQL, two on SQLite."""
+    rows = documents(articles)
+    if not rows:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            vector = " || ".join(
+                f"setweight(to_tsvector(%s::regconfig, COALESCE(t.{column}, '')), '{weight}')"
+                for column, weight in zip(SQLITE_COLUMNS, WEIGHTS, strict=True)
+            )
+            values = ", ".join(["(%s::integer, %s, %s, %s, %s)"] * len(rows))
             cursor.execute(
+                f"UPDATE articles_articlepage a SET search_vector = {vector} "
+                f"FROM (VALUES {values}) AS t (id, {', '.join(SQLITE_COLUMNS)}) "
+                "WHERE a.page_ptr_id = t.id",
+                [CONFIG] * len(WEIGHTS) + [value for row in rows for value in row],
+            )
+        elif connection.vendor == "sqlite":
+            cursor.executemany(
+                f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [[row[0]] for row in rows]
+            )
+            cursor.executemany(
                 f"INSERT INTO {SQLITE_TABLE} (rowid, {', '.join(SQLITE_COLUMNS)}) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                [article.pk, *texts],
+                rows,
+            )
+
+
+def remove_orphans() -> None:
+    """SQLite: drop the documents of stories that are no longer there (PostgreSQL keeps each
+    story's document in its own row)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {SQLITE_TABLE} "
+                "WHERE rowid NOT IN (SELECT page_ptr_id FROM articles_articlepage)"
             )
 
 
@@ -138,17 +185,6 @@ def remove_article(pk) -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {SQLITE_TABLE} WHERE rowid = %s", [pk])
-
-
-def vector_of(texts):
-    parts = [
-        SearchVector(Value(text), config=CONFIG, weight=weight)
-        for text, weight in zip(texts, WEIGHTS, strict=True)
-    ]
-    vector = parts[0]
-    for part in parts[1:]:
-        vector += part
-    return vector
 
 
 def ranked(queryset, query: ParsedQuery) -> "RankedIds":

@@ -164,7 +164,6 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
                 )
                 if story is None:
                     raise
-                story._cached_parent_obj = self
                 return story.route(request, [])
         return super().route(request, path_components)
 
@@ -448,6 +447,8 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context[figure_lookup.CONTEXT_NAME] = figure_lookup.figures_for_stream(self.body)
+        # Stories live only under the one news index: its cached copy is their parent.
+        context["news_index"] = news_index() or self.get_parent().specific
         return context
 
     @cached_property

@@ -1,12 +1,12 @@
 """Stories to read next, when the editor chose none (a `related_articles` block chooses).
 
 Up to three recent published stories that share the story's areas, then its topics: one
-query, cached until a story comes or goes (the listings version), so a story page reads
-none once warm.
+query, two when fewer than three share an area, cached until a story comes or goes (the
+listings version), so a story page reads none once warm.
 """
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from .models import ArticlePage, ArticlePageTag
 from .pagination import listings_version
@@ -26,28 +26,32 @@ def related_stories(article, request=None) -> list[dict]:
 
 
 def _find(article, request) -> list[dict]:
+    """The newest stories sharing an area, then, if fewer than three, the newest sharing a
+    topic: each query walks the listing index newest first and stops at three, so its cost
+    does not grow with the archive (ranking "shares an area" first in one query would sort
+    every related story)."""
     area_ids = [force.pk for force in article.area_list]
     tag_ids = [tag.pk for tag in article.topic_list]
-    if not (area_ids or tag_ids):
-        return []
-    shares_area = Exists(
-        ArticlePage.areas.through.objects.filter(
-            articlepage_id=OuterRef("pk"), policeforce_id__in=area_ids
-        )
-    )
-    shares_topic = Exists(
-        ArticlePageTag.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
-    )
-    stories = (
+    candidates = (
         ArticlePage.objects.listed()
         .public()
         .exclude(pk=article.pk)
-        .annotate(shares_area=shares_area, shares_topic=shares_topic)
-        .filter(Q(shares_area=True) | Q(shares_topic=True))
-        .order_by("-shares_area", "-listed_at", "-pk")
-        .only("title", "url_path", "listed_at", "publish_date")[:RELATED_COUNT]
+        .newest_first()
+        .only("title", "url_path", "listed_at", "publish_date")
     )
+    found = []
+    if area_ids:
+        shares_area = ArticlePage.areas.through.objects.filter(
+            articlepage_id=OuterRef("pk"), policeforce_id__in=area_ids
+        )
+        found = list(candidates.filter(Exists(shares_area))[:RELATED_COUNT])
+    if len(found) < RELATED_COUNT and tag_ids:
+        shares_topic = ArticlePageTag.objects.filter(
+            content_object_id=OuterRef("pk"), tag_id__in=tag_ids
+        )
+        more = candidates.exclude(pk__in=[story.pk for story in found]).filter(Exists(shares_topic))
+        found += more[: RELATED_COUNT - len(found)]
     return [
         {"title": story.title, "url": story.get_url(request), "date": story.publish_date}
-        for story in stories
+        for story in found
     ]

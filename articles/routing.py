@@ -6,6 +6,7 @@ the list of view restrictions change a few times a year, so both are cached here
 forgotten by the signal handlers when either changes; a story is then found with one query.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 
 from wagtail.models import PageViewRestriction
@@ -19,7 +20,7 @@ def cached_news_index(model):
     index = cache.get(NEWS_INDEX_KEY)
     if index is None:
         index = model.objects.live().first() or False
-        cache.set(NEWS_INDEX_KEY, index, None)
+        cache.set(NEWS_INDEX_KEY, index, settings.OBJECT_CACHE_SECONDS)
     return index or None
 
 
@@ -28,7 +29,7 @@ def view_restrictions() -> list[PageViewRestriction]:
     restrictions = cache.get(RESTRICTIONS_KEY)
     if restrictions is None:
         restrictions = list(PageViewRestriction.objects.select_related("page"))
-        cache.set(RESTRICTIONS_KEY, restrictions, None)
+        cache.set(RESTRICTIONS_KEY, restrictions, settings.OBJECT_CACHE_SECONDS)
     return restrictions
 
 

@@ -12,33 +12,38 @@
 - A deleted story leaves the SQLite search table (PostgreSQL's vector goes with the row).
 - When figures change (`statistics.signals.figures_changed`), the live stories that show
   them (the reference index) say so beside their byline, and their `dateModified` moves.
+- Publishing and unpublishing are told to the layers above as the story's own events
+  (`articles.signals`).
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, ReferenceIndex
+from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from images.usage import live_pages_using
 from statistics.models import Figure
 from statistics.signals import figures_changed
 
 from . import fulltext, routing
 from .models import ArticleCorrection, ArticleIndexPage, ArticlePage, Author
 from .pagination import listings_changed
+from .signals import story_published, story_unpublished
 
 
-def reindex_published_article(sender, instance, **kwargs):
+def on_published(sender, instance, **kwargs):
     index.insert_or_update_object(instance)
+    story_published.send(sender=ArticlePage, instance=instance)
 
 
-def unlist_unpublished_article(sender, instance, **kwargs):
+def on_unpublished(sender, instance, **kwargs):
     ArticlePage.objects.filter(pk=instance.pk).update(listed_at=None)
     instance.listed_at = None
     listings_changed()
+    story_unpublished.send(sender=ArticlePage, instance=instance)
 
 
 def relist_saved_article(sender, instance, update_fields=None, **kwargs):
@@ -61,13 +66,9 @@ def redate_corrected_article(sender, instance, **kwargs):
 
 
 def stories_showing_figures(figure_ids):
-    """The stories whose figure blocks show any of these figures (the reference index)."""
-    referring = ReferenceIndex.objects.filter(
-        to_content_type=ContentType.objects.get_for_model(Figure),
-        to_object_id__in=[str(pk) for pk in figure_ids],
-        base_content_type=ContentType.objects.get_for_model(Page),
-    ).values_list("object_id", flat=True)
-    return ArticlePage.objects.filter(pk__in=[int(pk) for pk in referring])
+    """The stories whose figure blocks show any of these figures."""
+    pages = live_pages_using(Figure.objects.filter(pk__in=figure_ids))
+    return ArticlePage.objects.filter(pk__in=[page.pk for page in pages])
 
 
 def mark_figures_updated(sender, figure_ids, **kwargs):
@@ -94,9 +95,7 @@ def connect():
     post_page_move.connect(
         routing.forget_view_restrictions, dispatch_uid="articles.restrictions-moved"
     )
-    page_unpublished.connect(
-        unlist_unpublished_article, sender=ArticlePage, dispatch_uid="articles.unlist"
-    )
+    page_unpublished.connect(on_unpublished, sender=ArticlePage, dispatch_uid="articles.unlist")
     post_save.connect(relist_saved_article, sender=ArticlePage, dispatch_uid="articles.relist")
     post_delete.connect(forget_deleted_article, sender=ArticlePage, dispatch_uid="articles.forget")
     for signal in (post_save, post_delete):
@@ -112,5 +111,5 @@ def connect():
                 listings_changed, sender=sender, dispatch_uid=f"articles.cards-{sender}-{signal}"
             )
     page_published.connect(
-        reindex_published_article, sender=ArticlePage, dispatch_uid="articles.reindex_published"
+        on_published, sender=ArticlePage, dispatch_uid="articles.reindex_published"
     )

@@ -1,19 +1,36 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 
+from taggit.models import Tag
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
+from contacts.models import Helpline
+from statistics.models import PoliceForce
+
+from . import pages_showing
 from .admin_messages import confirm_outcome, publishing_verb, tell
 from .autosave import note_autosave
 from .guard_rails import publish_errors, publish_warnings
+from .models import ArticlePage, Author
 from .review import changes_requested, who_and_when
 from .scheduling import PUBLISH_BLOCKED
 from .viewsets import AuthorViewSet, TopicViewSet
 
 register_snippet(AuthorViewSet)
 register_snippet(TopicViewSet)
+
+
+@hooks.register("register_pages_showing")
+def register_pages_showing():
+    return {
+        ArticlePage: pages_showing.story,
+        Author: pages_showing.author,
+        Tag: pages_showing.topic,
+        Helpline: pages_showing.helpline,
+        PoliceForce: pages_showing.force,
+    }
 
 
 @hooks.register("before_publish_page")

@@ -166,6 +166,9 @@ def main() -> int:
     port = int(os.environ.setdefault("PORT", "8080"))
     env = dict(os.environ)
     env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    # make production's own database, for the publishes run beside it.
+    run_dir = Path(env.get("RUN_DIR", ROOT / ".production")).resolve()
+    env.setdefault("DATABASE_URL", f"sqlite:///{run_dir / 'db.sqlite3'}")
     with tempfile.TemporaryDirectory() as scratch:
         for mode in ("cached", "varnish", "uncached"):
             if mode not in MODES:

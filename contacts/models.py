@@ -1,5 +1,6 @@
 """The contacts snippet: helplines readers can call, kept by helpline staff."""
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.cache import cache
 from django.db import models
@@ -150,7 +151,7 @@ def published_helplines() -> list[Helpline]:
     return cache.get_or_set(
         PUBLISHED_KEY,
         lambda: list(Helpline.objects.published().emergency_first()),
-        timeout=None,
+        timeout=settings.OBJECT_CACHE_SECONDS,
     )
 
 

@@ -152,3 +152,11 @@ class UKPhoneNumberField(models.CharField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": UKPhoneNumberFormField, **kwargs})
+
+    def deconstruct(self):
+        """A plain `CharField` to migrations: the column is text, and the rules (the validator,
+        the normalising `to_python`, the form field) are today's code, applied by forms and
+        `full_clean`. A migration never imports this module, so it runs the same however the
+        rules change."""
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs

@@ -4,31 +4,46 @@ nginx in front (deploy/nginx-site.conf) on http://127.0.0.1:$PORT/, gunicorn wit
 production settings, the task worker and the scheduler, each started with the `ExecStart`
 line of its systemd unit in deploy/ (the `/srv/newsroom` install path read as this
 checkout), so what runs here is what a server runs. First: a secret key generated into
-`.production/secret_key` (git-ignored) unless `SECRET_KEY` is set, then migrate,
-collectstatic and the demo content (`DEMO=0` leaves it out).
+`.production/secret_key` (git-ignored) unless `SECRET_KEY` is set, then migrate, the search
+documents (`rebuild_search`: migrations never write them), collectstatic and the demo content
+(`DEMO=0` leaves it out).
 
 Every setting comes from the environment as in production (docs/production.md); defaults:
-`PORT=8080`, `SITE_URL=http://127.0.0.1:$PORT`, SQLite, media in `media/`, and the run
-folder `.production/` (`RUN_DIR`) for the socket, cache, logs and nginx's files.
-Ctrl-C (or SIGTERM) stops everything; if one part stops, all stop.
+`PORT=8080`, `SITE_URL=http://127.0.0.1:$PORT`, and the run folder `.production/`
+(`RUN_DIR`) for its own SQLite database and media (never the development ones), the
+socket, cache, logs and nginx's files.
+
+Supervised as systemd supervises the units (`Restart=on-failure`): a part that fails is
+started again after 2 s, then 4, 8 … up to 30 s while it keeps failing at once, and the
+rest keep serving. Each part runs in its own process group, so stopping it stops its
+children too. The scheduler runs `publish_scheduled` once a minute, as the timer does.
+Ctrl-C (or SIGTERM) stops everything.
+
+`python deploy/production.py manage ARGS` runs a management command on the same database
+and settings (`make production-superuser`: `createsuperuser`).
 """
 
+import contextlib
 import os
 import pwd
 import re
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy"
 INSTALL_PATH = "/srv/newsroom"
 SCHEDULER_EVERY_SECONDS = 60
+BACKOFF_MAX_SECONDS = 30
+BACKOFF_RESET_SECONDS = 60  # a part that ran this long before failing starts again at once
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
@@ -78,8 +93,9 @@ def environment(run_dir: Path) -> dict[str, str]:
     port = os.environ.setdefault("PORT", "8080")
     env = dict(os.environ)
     env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    env.setdefault("DATABASE_URL", f"sqlite:///{run_dir / 'db.sqlite3'}")
     env.setdefault("CACHE_DIR", str(run_dir / "cache"))
-    env.setdefault("MEDIA_ROOT", str(ROOT / "media"))
+    env.setdefault("MEDIA_ROOT", str(run_dir / "media"))
     env.setdefault("STATIC_ROOT", str(ROOT / "static_collected"))
     env["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.production"
     env["PYTHONUNBUFFERED"] = "1"
@@ -97,14 +113,14 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def nginx_conf(run_dir: Path, env: dict[str, str], socket: Path) -> Path:
+def nginx_conf(run_dir: Path, env: dict[str, str], socket_path: Path) -> Path:
     """nginx's main configuration for running unprivileged from `run_dir`, around the site."""
     site = run_dir / "nginx-site.conf"
     site.write_text(
         render(
             "nginx-site.conf",
             {
-                "UPSTREAM": f"unix:{socket}",
+                "UPSTREAM": f"unix:{socket_path}",
                 "LISTEN": f"127.0.0.1:{env['PORT']}",
                 "SERVER_NAME": "_",
                 "STATIC_ROOT": env["STATIC_ROOT"].rstrip("/"),
@@ -146,47 +162,121 @@ http {{
     return main
 
 
+@dataclass
+class Part:
+    """One supervised process: a service, or with `every` a job started on that period (as a
+    systemd timer starts a oneshot unit)."""
+
+    name: str
+    command: str | list[str]
+    env: dict[str, str]
+    every: float | None = None
+    process: subprocess.Popen | None = None
+    started: float = 0.0
+    due: float = 0.0
+    failures: int = 0
+
+    def start(self) -> None:
+        shell = isinstance(self.command, str)
+        self.process = subprocess.Popen(
+            f"exec {self.command}" if shell else self.command,
+            shell=shell,
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,  # its own process group, stopped with its children
+        )
+        self.started = time.monotonic()
+        if self.every is None:
+            log(f"started {self.name} (pid {self.process.pid})")
+
+    def signal(self, number: int) -> None:
+        """Signal its whole process group (also what is left of it once it has exited)."""
+        if self.process is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, number)
+
+
 class Stack:
-    """The running parts; stopping one stops all."""
+    """The running parts, each started again when it fails (systemd's `Restart=on-failure`,
+    with a growing delay while it keeps failing at once)."""
 
     def __init__(self):
-        self.processes: dict[str, subprocess.Popen] = {}
+        self.parts: list[Part] = []
         self.stopping = False
 
-    def start(self, name: str, command, env: dict[str, str]) -> None:
-        shell = isinstance(command, str)
-        self.processes[name] = subprocess.Popen(
-            f"exec {command}" if shell else command, shell=shell, cwd=ROOT, env=env
-        )
-        log(f"started {name} (pid {self.processes[name].pid})")
+    def add(self, part: Part) -> Part:
+        self.parts.append(part)
+        part.start()
+        return part
 
-    def start_unit(self, name: str, unit_file: str, env: dict[str, str]) -> None:
+    def add_unit(self, name: str, unit_file: str, env: dict[str, str]) -> Part:
         defaults, command = unit(unit_file)
-        self.start(name, command, {**defaults, **env})
+        return self.add(Part(name, command, {**defaults, **env}))
+
+    def supervise(self) -> None:
+        """One round: note the parts that have exited, start those that are due again."""
+        now = time.monotonic()
+        for part in self.parts:
+            if part.process is not None:
+                code = part.process.poll()
+                if code is None:
+                    continue
+                self._exited(part, code, now)
+            if self.stopping:
+                return
+            if now >= part.due and (part.every is not None or part.failures):
+                part.start()
+
+    def _exited(self, part: Part, code: int, now: float) -> None:
+        part.signal(signal.SIGTERM)  # what it left behind: a killed gunicorn's workers
+        part.process = None
+        if code == 0:
+            part.failures = 0
+            part.due = part.started + (part.every or 0)
+            if part.every is None:
+                log(f"{part.name} exited cleanly: not started again (Restart=on-failure)")
+            return
+        if now - part.started > BACKOFF_RESET_SECONDS:
+            part.failures = 0
+        part.failures += 1
+        delay = min(BACKOFF_MAX_SECONDS, 2**part.failures)
+        part.due = now + delay
+        how = f"signal {-code}" if code < 0 else f"exit {code}"
+        log(f"{part.name} failed ({how}): starting it again in {delay} s")
 
     def stop(self, *_args) -> None:
         if self.stopping:
             return
         self.stopping = True
-        for process in self.processes.values():
-            if process.poll() is None:
-                process.terminate()
+        for part in reversed(self.parts):
+            part.signal(signal.SIGTERM)
         deadline = time.monotonic() + 20
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                process.kill()
-
-    def exited(self) -> str | None:
-        return next((n for n, p in self.processes.items() if p.poll() is not None), None)
+        for part in reversed(self.parts):
+            if part.process is None:
+                continue
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                part.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            part.signal(signal.SIGKILL)  # whatever of its group is left
 
 
-def wait_until_up(url: str, stack: Stack, seconds: float = 60) -> None:
+def wait_for_socket(path: Path, part: Part, seconds: float = 60) -> None:
+    """Until gunicorn accepts connections on its socket, so nginx never finds it missing."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if stack.exited():
-            raise SystemExit(f"{stack.exited()} stopped while starting")
+        if part.process.poll() is not None:
+            raise SystemExit(f"{part.name} stopped while starting")
+        with socket.socket(socket.AF_UNIX) as probe:
+            try:
+                probe.connect(str(path))
+                return
+            except OSError:
+                time.sleep(0.2)
+    raise SystemExit(f"{part.name} did not open {path} within {seconds:.0f} s")
+
+
+def wait_until_up(url: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
@@ -196,39 +286,52 @@ def wait_until_up(url: str, stack: Stack, seconds: float = 60) -> None:
     raise SystemExit(f"{url} did not answer within {seconds:.0f} s")
 
 
+def superuser_command() -> str:
+    """How to create the first editor on this stack's own database."""
+    chosen = [
+        f"{name}={os.environ[name]}" for name in ("RUN_DIR", "DATABASE_URL") if name in os.environ
+    ]
+    return " ".join([*chosen, "make production-superuser"])
+
+
 def main() -> int:
     run_dir = Path(os.environ.get("RUN_DIR", ROOT / ".production")).resolve()
     run_dir.mkdir(parents=True, exist_ok=True)
-    ensure_nginx()
     env = environment(run_dir)
-    log("migrate, collectstatic" + (", demo content" if env.get("DEMO", "1") != "0" else ""))
+    if sys.argv[1:2] == ["manage"]:
+        command = [sys.executable, "manage.py", *sys.argv[2:]]
+        return subprocess.run(command, cwd=ROOT, env=env).returncode
+    ensure_nginx()
+    log(
+        "migrate, rebuild_search, collectstatic"
+        + (", demo content" if env.get("DEMO", "1") != "0" else "")
+    )
     manage(env, "migrate", "--no-input", "-v", "0")
+    manage(env, "rebuild_search", "-v", "0")
     manage(env, "collectstatic", "--no-input", "-v", "0")
     if env.get("DEMO", "1") != "0":
         manage(env, "load_demo")
 
-    socket = run_dir / "gunicorn.sock"
-    conf = nginx_conf(run_dir, env, socket)
+    socket_path = run_dir / "gunicorn.sock"
+    conf = nginx_conf(run_dir, env, socket_path)
     stack = Stack()
     signal.signal(signal.SIGTERM, stack.stop)
     signal.signal(signal.SIGINT, stack.stop)
     try:
-        stack.start_unit("web", "newsroom-web.service", {**env, "GUNICORN_BIND": f"unix:{socket}"})
-        stack.start_unit("worker", "newsroom-worker.service", env)
+        web_env = {**env, "GUNICORN_BIND": f"unix:{socket_path}"}
+        web = stack.add_unit("web", "newsroom-web.service", web_env)
+        stack.add_unit("worker", "newsroom-worker.service", env)
         _defaults, scheduled = unit("newsroom-scheduler.service")
-        stack.start(
-            "scheduler",
-            f"sh -c 'while true; do {scheduled}; sleep {SCHEDULER_EVERY_SECONDS}; done'",
-            env,
-        )
-        stack.start("nginx", [NGINX, "-c", str(conf), "-p", str(run_dir)], env)
-        wait_until_up(f"http://127.0.0.1:{env['PORT']}/readyz", stack)
+        stack.add(Part("scheduler", scheduled, env, every=SCHEDULER_EVERY_SECONDS))
+        wait_for_socket(socket_path, web)
+        stack.add(Part("nginx", [NGINX, "-c", str(conf), "-p", str(run_dir)], env))
+        wait_until_up(f"http://127.0.0.1:{env['PORT']}/readyz")
         log(f"Newsroom is at {env['SITE_URL']}/ (nginx on 127.0.0.1:{env['PORT']}); Ctrl-C stops")
-        while not stack.stopping and not stack.exited():
+        log(f"its own database: {env['DATABASE_URL']}")
+        log(f"create the first editor with: {superuser_command()}")
+        while not stack.stopping:
+            stack.supervise()
             time.sleep(0.5)
-        if stack.exited() and not stack.stopping:
-            log(f"{stack.exited()} stopped: stopping the rest")
-            return 1
         return 0
     finally:
         stack.stop()

@@ -4,6 +4,7 @@ page no query. `articles.seo` asks for it through `provide_identity` (wired in `
 templates get it as `identity` (`context_processor`).
 """
 
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
@@ -60,7 +61,7 @@ def for_site(site: Site | None) -> Identity:
     found = cache.get(key)
     if found is None:
         found = build(SiteSettings.for_site(site))
-        cache.set(key, found, None)
+        cache.set(key, found, django_settings.OBJECT_CACHE_SECONDS)
     return found
 
 

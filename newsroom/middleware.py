@@ -1,15 +1,18 @@
 """The Wagtail Site for a request, with its root page, from the cache instead of two or three
 queries on every page.
 
-Wagtail looks for `request._wagtail_site` before querying for the site (`Site.find_for_request`),
-so this sets it from a cached copy per host and port, its root page already the specific
-home page. Forgotten (by a new version number) when a site or the home page changes.
+A cached copy per host and port, its root page already the specific home page, is handed to
+Wagtail for the request (`wagtail_internals.remember_site`). Forgotten (by a new version
+number) when a site or the home page changes, and after `OBJECT_CACHE_SECONDS` in any case.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
+
+from .wagtail_internals import remember_site
 
 VERSION_KEY = "newsroom:sites-version"
 HEALTH_PATHS = {"/healthz", "/readyz"}
@@ -28,10 +31,10 @@ def cached_site(request):
     key = f"newsroom:site:{version}:{hostname}:{request.get_port()}"
     site = cache.get(key)
     if site is None:
-        site = Site._find_for_request(request) or False
+        site = Site.find_for_request(request) or False
         if site:
             site.root_page = site.root_page.specific
-        cache.set(key, site, None)
+        cache.set(key, site, settings.OBJECT_CACHE_SECONDS)
     return site or None
 
 
@@ -42,5 +45,5 @@ class CachedSiteMiddleware:
     def __call__(self, request):
         # Health checks answer without the database (and say when it is down).
         if request.path_info not in HEALTH_PATHS:
-            request._wagtail_site = cached_site(request)
+            remember_site(request, cached_site(request))
         return self.get_response(request)

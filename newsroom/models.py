@@ -58,7 +58,6 @@ class HomePage(CachedViewRestrictionsMixin, Page):
             and index.path.startswith(self.path)
             and index.depth == self.depth + 1
         ):
-            index._cached_parent_obj = self
             return index.route(request, path_components[1:])
         return super().route(request, path_components)
 

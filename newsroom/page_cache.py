@@ -19,7 +19,7 @@ reach Varnish or a CDN.
 
 import hashlib
 import time
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -61,13 +61,23 @@ def _parameters(request) -> set[str]:
 
 
 def _page_key(request, generations: dict) -> str:
-    site = generations.get(_generation_key(EVERYTHING), 0)
+    """The host, the path and the parameters that choose what the page shows, each encoded,
+    so no crafted value can make one URL's key another's (`?page=1%26q%3Dx` is not
+    `?q=x&page=1`). Names are sorted; a name's values keep their order, as views read the
+    last."""
+    everything = generations.get(_generation_key(EVERYTHING), 0)
     this = generations.get(_generation_key(request.path), 0)
     parameters = _parameters(request)
-    query = "&".join(
-        f"{name}={value}" for name, value in sorted(request.GET.items()) if name in parameters
+    query = urlencode(
+        [
+            (name, value)
+            for name in sorted(request.GET)
+            if name in parameters
+            for value in request.GET.getlist(name)
+        ]
     )
-    return f"page:{site}:{this}:{_digest(request.path + '?' + query)}"
+    address = f"{request.get_host()}{quote(request.path)}?{query}"
+    return f"page:{everything}:{this}:{_digest(address)}"
 
 
 def _cacheable_request(request) -> bool:

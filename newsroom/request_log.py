@@ -1,11 +1,14 @@
-"""One JSON line per request (method, path, status, milliseconds, SQL queries), for log
-collectors; on in production (`REQUEST_LOG`, on by default there), silent elsewhere."""
+"""One JSON line per request (method, path, status, milliseconds, SQL queries, the client's
+address as `newsroom.client_address` reads it behind the proxy), for log collectors; on in
+production (`REQUEST_LOG`, on by default there), silent elsewhere."""
 
 import json
 import logging
 import time
 
 from django.db import connections
+
+from newsroom.client_address import client_ip
 
 logger = logging.getLogger("newsroom.requests")
 
@@ -44,6 +47,7 @@ class RequestLogMiddleware:
             "ms": round((time.perf_counter() - started) * 1000, 1),
             "queries": counter.count,
             "cache": response.get("X-Page-Cache", ""),
+            "client": client_ip(request),
         }
         logger.info("request", extra={"request": fields})
         return response

@@ -2,9 +2,16 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from wagtail import hooks
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
 
+from articles.models import ArticlePage
+from statistics.models import Figure, Measure, PoliceForce, Source
+
+from . import pages_showing
 from .bad_requests import pages_only_read
 from .dashboard import arrange
+from .models import SiteSettings
 from .page_visibility import chooser_pages
 
 
@@ -26,3 +33,14 @@ def admin_scripts():
         static("newsroom/typed-dates.js"),
         static("newsroom/plain-tags.js"),
     )
+
+
+@hooks.register("register_pages_showing")
+def register_pages_showing():
+    return {
+        Page: pages_showing.page,
+        ArticlePage: pages_showing.story,
+        **dict.fromkeys((PoliceForce, Measure, Source, Figure), pages_showing.statistics),
+        SearchPromotion: pages_showing.search_promotion,
+        SiteSettings: pages_showing.site_settings,
+    }

@@ -8,7 +8,7 @@ class StatisticsConfig(AppConfig):
 
     def ready(self):
         from .lookup import forget_cached
-        from .models import Measure, PoliceForce
+        from .models import Figure, Measure, PoliceForce, note_figure_deleted
         from .search_index import index_seeded
 
         for model in (PoliceForce, Measure):
@@ -16,5 +16,6 @@ class StatisticsConfig(AppConfig):
                 signal.connect(
                     forget_cached, sender=model, dispatch_uid=f"statistics.cache-{model.__name__}"
                 )
+        post_delete.connect(note_figure_deleted, sender=Figure, dispatch_uid="statistics.deleted")
         # The seeded forces into the search index the choosers search.
         post_migrate.connect(index_seeded, sender=self, dispatch_uid="statistics.index_seeded")

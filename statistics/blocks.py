@@ -76,7 +76,9 @@ class CachedChooserBlock(SnippetChooserBlock):
 
 
 def measure_chooser(**kwargs):
-    return CachedChooserBlock(Measure, all_measures, **kwargs)
+    """The model named by its label, not its class, so that it deconstructs to a string and
+    migrations never import `statistics.models`."""
+    return CachedChooserBlock("statistics.Measure", all_measures, **kwargs)
 
 
 class PeriodBlock(blocks.CharBlock):

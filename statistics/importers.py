@@ -31,7 +31,7 @@ from .models import Figure, Measure, Source
 from .periods import normalise_period, parse_quarter, period_sort_key
 from .readers import FileProblem, open_table
 from .reports import ImportReport
-from .signals import figures_changed
+from .signals import figures_changed, figures_imported
 
 BATCH_SIZE = 2000
 MAX_VALUE = 2**63 - 1
@@ -252,6 +252,9 @@ class FigureImporter:
                     action=IMPORTED,
                     data={"created": report.created, "updated": report.updated},
                     user=self.user,
+                )
+                figures_imported.send(
+                    sender=Source, source=source, created=report.created, updated=report.updated
                 )
         return report
 

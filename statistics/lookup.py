@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 
@@ -25,12 +26,16 @@ MEASURES_KEY = "statistics:measures"
 def all_forces() -> list[PoliceForce]:
     """Every police force, in name order: seeded once, read on most pages, so cached until
     one changes (`forget_cached`)."""
-    return cache.get_or_set(FORCES_KEY, lambda: list(PoliceForce.objects.all()), timeout=None)
+    return cache.get_or_set(
+        FORCES_KEY, lambda: list(PoliceForce.objects.all()), settings.OBJECT_CACHE_SECONDS
+    )
 
 
 def all_measures() -> list[Measure]:
     """Every measure, cached like the forces: a handful, named by every figure block."""
-    return cache.get_or_set(MEASURES_KEY, lambda: list(Measure.objects.all()), timeout=None)
+    return cache.get_or_set(
+        MEASURES_KEY, lambda: list(Measure.objects.all()), settings.OBJECT_CACHE_SECONDS
+    )
 
 
 def forget_cached(sender, **kwargs):

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from wagtail.search import index
 
@@ -35,6 +36,8 @@ class PoliceForce(index.Indexed, models.Model):
         blank=True,
         help_text="The force's id in the data.police.uk API, for example “wiltshire”.",
     )
+    # When it was last saved: its name is in every download row of its figures.
+    updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = [
         index.SearchField("name"),
@@ -99,6 +102,9 @@ class Measure(index.Indexed, models.Model):
         default=GoodNews.NEITHER,
         help_text="Most crime counts are neither: more reports can mean more confidence in police.",
     )
+    # When it or the set of its figures last changed (a figure deleted): the downloads'
+    # Last-Modified (`views.data_changed`).
+    updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = [
         index.SearchField("name"),
@@ -124,6 +130,7 @@ class Source(models.Model):
     date_published = models.DateField()
     url = models.URLField("URL", blank=True, max_length=500)
     notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-date_published", "publisher"]
@@ -146,6 +153,21 @@ class FigureQuerySet(models.QuerySet):
         return self.select_related("force", "measure", "source")
 
 
+class PeriodField(models.CharField):
+    """A period (`2019/20`, `2020`), refused by forms and `full_clean` when it is not one.
+
+    To migrations it is a plain `CharField` with no validator: the rule is today's code
+    (`periods.validate_period`), and a migration that imported it would break the day the
+    rule moves or changes.
+    """
+
+    default_validators = [validate_period]
+
+    def deconstruct(self):
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+
 class Figure(models.Model):
     """One force's count of one measure in one period, with the source it came from."""
 
@@ -155,9 +177,8 @@ class Figure(models.Model):
         PoliceForce, on_delete=models.PROTECT, related_name="figures", db_index=False
     )
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="figures")
-    period = models.CharField(
+    period = PeriodField(
         max_length=7,
-        validators=[validate_period],
         help_text="A financial year like 2019/20, or a calendar year like 2020.",
     )
     period_key = models.PositiveIntegerField(editable=False, db_index=True)
@@ -183,6 +204,11 @@ class Figure(models.Model):
         self.period = self.period.strip()
         self.period_key = period_sort_key(self.period)
         super().save(*args, **kwargs)
+
+
+def note_figure_deleted(sender, instance, **kwargs):
+    """A figure gone changes its measure's downloads: their Last-Modified must move on."""
+    Measure.objects.filter(pk=instance.measure_id).update(updated_at=timezone.now())
 
 
 class ImportStatus(models.TextChoices):

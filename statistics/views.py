@@ -112,16 +112,21 @@ def _sources(figures):
     return sorted(found.values(), key=lambda s: (s.date_published, s.publisher))
 
 
-def figures_changed(request, slug):
-    """When any of the measure's figures last changed (None for an unknown measure: the
-    view's 404 follows)."""
-    return Measure.objects.filter(slug=slug).aggregate(changed=Max("figures__updated_at"))[
-        "changed"
-    ]
+def data_changed(request, slug):
+    """When anything in the measure's downloads last changed: the measure, a figure, or the
+    name of a figure's force or source (None for an unknown measure: the view's 404
+    follows)."""
+    found = Measure.objects.filter(slug=slug).aggregate(
+        measure=Max("updated_at"),
+        figure=Max("figures__updated_at"),
+        force=Max("figures__force__updated_at"),
+        source=Max("figures__source__updated_at"),
+    )
+    return max((changed for changed in found.values() if changed), default=None)
 
 
 @require_safe
-@last_modified(figures_changed)
+@last_modified(data_changed)
 def measure_json(request, slug):
     measure, figures = _measure_figures(slug)
     data = {
@@ -144,7 +149,7 @@ def measure_json(request, slug):
 
 
 @require_safe
-@last_modified(figures_changed)
+@last_modified(data_changed)
 def measure_csv(request, slug):
     measure, figures = _measure_figures(slug)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -20,13 +20,14 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from images.usage import live_pages_using
+
 from . import admin_views
 from .forces import ForceNames
 from .importers import VALUE_CHANGED, value_change_data
 from .models import Figure, ForceAlias, Measure, PoliceForce, Source
 from .needed import PREFILLED, add_figure_url
 from .signals import figures_changed
-from .usage import live_pages_showing
 
 
 class ImportMenuItem(MenuItem):
@@ -55,7 +56,7 @@ class FigureEditView(EditView):
     before and after, which live stories show the figure: a change shows in them at once."""
 
     def get(self, request, *args, **kwargs):
-        stories = live_pages_showing(self.object)
+        stories = sorted(live_pages_using([self.object]), key=lambda page: page.title)
         if stories:
             names = ", ".join(f"“{story.title}”" for story in stories)
             messages.warning(

@@ -1,5 +1,5 @@
 """Forces, measures, sources and figures in the Wagtail admin, the figures' history, and
-the "Import figures" view, all under one "Statistics" menu."""
+the "Import figures" view, all under one "Statistics" menu; which pages show them."""
 
 from django.urls import path
 
@@ -7,12 +7,23 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views, needed
+from . import admin_views, needed, pages_showing
 from .dashboard import imported_message
 from .importers import IMPORTED, VALUE_CHANGED
+from .models import Figure, Measure, PoliceForce, Source
 from .viewsets import StatisticsGroup
 
 register_snippet(StatisticsGroup)
+
+
+@hooks.register("register_pages_showing")
+def register_pages_showing():
+    return {
+        PoliceForce: pages_showing.force,
+        Measure: pages_showing.measure,
+        Source: pages_showing.source,
+        Figure: pages_showing.figure,
+    }
 
 
 @hooks.register("register_admin_urls")

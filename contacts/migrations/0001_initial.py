@@ -7,7 +7,6 @@ import wagtail.models.preview
 from django.conf import settings
 from django.db import migrations, models
 
-import contacts.phone
 
 
 class Migration(migrations.Migration):
@@ -37,7 +36,7 @@ class Migration(migrations.Migration):
                         ('locked', models.BooleanField(default=False, editable=False, verbose_name='locked')),
                         ('locked_at', models.DateTimeField(editable=False, null=True, verbose_name='locked at')),
                         ('name', models.CharField(help_text='As readers know it, e.g. “Wiltshire Multi Agency Safeguarding Hub (MASH)”.', max_length=120, unique=True)),
-                        ('number', contacts.phone.UKPhoneNumberField(help_text='Enter a UK phone number: a full number such as 0300 456 0108 or +44 300 456 0108, or a short code such as 101, 999, 111 or 116 123.', max_length=32)),
+                        ('number', models.CharField(help_text='Enter a UK phone number: a full number such as 0300 456 0108 or +44 300 456 0108, or a short code such as 101, 999, 111 or 116 123.', max_length=32)),
                         ('kind', models.CharField(choices=[('emergency', 'Emergency'), ('police-non-emergency', 'Police non-emergency'), ('safeguarding', 'Safeguarding'), ('support', 'Support line')], help_text='A number that reaches the emergency services is always marked Emergency.', max_length=24)),
                         ('when_to_call', models.CharField(help_text='Who should call and when, e.g. “A child is in immediate danger.”', max_length=300)),
                         ('opening_hours', models.CharField(blank=True, help_text='E.g. “24 hours a day” or “Mon–Fri 9am–5pm”.', max_length=120)),

@@ -14,6 +14,8 @@ from wagtail.embeds.oembed_providers import vimeo, youtube
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
+from newsroom import release
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -129,19 +131,50 @@ SQLITE_OPTIONS = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# PostgreSQL: no JIT. It switches on for queries the planner thinks dear and compiles for
+# longer than the site's queries run (269 of 484 ms on a scan it was meant to speed up).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The running release (newsroom/release.py): every cache key starts with it, so nothing a
+# previous release cached (pages, pickled model instances) is ever read after a deploy.
+RELEASE = release.current(BASE_DIR)
+CACHE_KEY_PREFIX = f"newsroom:{RELEASE}"
+# Model instances kept in the cache (the site and its home page, the news index, view
+# restrictions, published helplines, forces and measures) are forgotten when they change, and
+# in any case after this many seconds.
+OBJECT_CACHE_SECONDS = int(os.environ.get("OBJECT_CACHE_SECONDS", "3600"))
 
 # Redis, shared by every app server, when REDIS_URL is set: a Redis that cannot be reached
 # means uncached pages, never errors (newsroom/cache_backends.py). Local memory otherwise.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+    }
+}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+# Wagtail writes each rendition it hands out back to the cache on every render (a dozen
+# writes for a story with pictures): kept in each process's memory, those writes cost no
+# network or disk. A rendition's key names the picture's file and focal point, so a changed
+# picture is never served from here; a deleted rendition is forgotten after ten minutes.
+RENDITIONS_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "KEY_PREFIX": CACHE_KEY_PREFIX,
+    "TIMEOUT": 600,
+    "OPTIONS": {"MAX_ENTRIES": 10_000},
+}
+CACHES["renditions"] = RENDITIONS_CACHE
 
 # Anonymous GETs of public pages are kept this many seconds in the cache above, and shared
 # caches (Varnish, a CDN) may keep them as long; 0 turns the page cache off.
@@ -180,18 +213,20 @@ STORAGES = {
 }
 # Pictures and documents in S3-compatible object storage, shared by every app server, when a
 # bucket is named (AWS_S3_ENDPOINT_URL for a store other than AWS; AWS_S3_CUSTOM_DOMAIN for
-# the public host, e.g. a CDN). Renditions are stored there too.
+# the public host, e.g. a CDN). Renditions are stored there too. Pictures are public objects;
+# documents private ones, served through Wagtail's view (newsroom/media_storage.py).
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
 MEDIA_ORIGIN = ""  # where pictures come from when not from this site: allowed by the CSP
 if AWS_STORAGE_BUCKET_NAME:
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["default"] = {"BACKEND": "newsroom.media_storage.MediaStorage"}
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
     AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None
     AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
     AWS_DEFAULT_ACL = os.environ.get("AWS_DEFAULT_ACL", "public-read")
-    AWS_QUERYSTRING_AUTH = False  # public pictures: plain, cacheable URLs
+    AWS_QUERYSTRING_AUTH = False  # public pictures: plain, cacheable URLs (documents: signed)
+    AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "300"))
     AWS_S3_FILE_OVERWRITE = False  # two app servers never overwrite each other's uploads
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=31536000, immutable"}
     if AWS_S3_CUSTOM_DOMAIN:
@@ -253,8 +288,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "newsroom.sign_in_throttle.locked_out"
 # The client's address: the socket's peer, or, for a request from one of TRUSTED_PROXIES
-# (nginx), the address that proxy put last in X-Forwarded-For. None trusted by default.
-AXES_CLIENT_IP_CALLABLE = "newsroom.sign_in_throttle.client_ip"
+# (nginx: addresses, networks, `unix` for a Unix-socket peer), the right-most address in
+# X-Forwarded-For that is not a trusted proxy (newsroom/client_address.py). None trusted by
+# default; production trusts the local nginx.
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_ip"
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Uploads. Pictures: no SVG (it can carry scripts), at most 40 megapixels, and a file that
@@ -326,7 +363,7 @@ ADMIN_CONTENT_SECURITY_POLICY_REPORT_ONLY = {
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Browser features no page here uses, switched off for every response.
-PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": []}
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

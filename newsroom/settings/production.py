@@ -10,7 +10,16 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES, LOGGING, SITE_URL, env_bool, env_list
+from .base import (
+    BASE_DIR,
+    CACHE_KEY_PREFIX,
+    DATABASES,
+    LOGGING,
+    RENDITIONS_CACHE,
+    SITE_URL,
+    env_bool,
+    env_list,
+)
 
 DEBUG = False
 
@@ -38,19 +47,24 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
 
-# Sign-in throttling behind nginx on this machine: the reader's address is the one nginx
-# adds to X-Forwarded-For, believed only from these addresses (docs/security.md).
-TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+# Behind nginx on this machine (gunicorn's Unix socket, or loopback): the reader's address
+# is the one nginx writes into X-Forwarded-For, believed only from these (docs/security.md).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "unix,127.0.0.1,::1")
 
 # Several processes share one cache: Redis when REDIS_URL is set (several machines), else
-# files on this machine, so a purge by the task worker reaches every app server process.
+# diskcache's SQLite files on this machine, so a purge by the task worker reaches every app
+# server process. (Django's own file cache lists its whole folder on every write when full,
+# so its cost grows with the entries.)
 if not os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "diskcache.DjangoCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".production" / "cache")),
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "SHARDS": 4,
+            "OPTIONS": {"size_limit": int(os.environ.get("CACHE_SIZE_MB", "1024")) * 2**20},
+        },
+        "renditions": RENDITIONS_CACHE,
     }
 else:
     WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"

@@ -1,5 +1,9 @@
 """A database made before helplines moved to the `contacts` app migrates forward with every
-helpline, revision, log entry and block reference intact."""
+helpline, revision, log entry and block reference intact.
+
+Hand-made rows on an otherwise empty database, for the reference-index row the upgrade tests
+do not read; a whole site with stories made by that release's own code is upgraded by
+`tests/upgrade/`."""
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor

@@ -1,6 +1,6 @@
 """The production stack, started once for the whole session: `make production` (nginx,
-gunicorn, the task worker, the scheduler) on free ports with its own database, media and run
-folder, and Varnish in front of it with the VCL from deploy/.
+gunicorn, the task worker, the scheduler) on free ports with its own run folder (and so its
+own database), media and static files, and Varnish in front of it with the VCL from deploy/.
 
 Without nginx or Varnish the tests are skipped, unless REQUIRE_PRODUCTION=1 (as in CI).
 """
@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,6 +134,13 @@ class Stack:
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory) as running:
+        yield running
+
+
+@contextmanager
+def running_stack(tmp_path_factory):
+    """`make production` and Varnish, until the block ends (for a module's own stack)."""
     require("nginx")
     require("varnishd")
     run_dir = tmp_path_factory.mktemp("production")
@@ -141,7 +149,6 @@ def stack(tmp_path_factory):
     env.update(
         PORT=str(port),
         RUN_DIR=str(run_dir / "run"),
-        DATABASE_URL=f"sqlite:///{run_dir}/db.sqlite3",
         MEDIA_ROOT=str(run_dir / "media"),
         STATIC_ROOT=str(run_dir / "static"),
         FRONTEND_CACHE_PURGE_URL=f"http://127.0.0.1:{varnish_port}",
@@ -163,6 +170,7 @@ def stack(tmp_path_factory):
         # What `make production` chose, for commands run beside it.
         env.update(
             DJANGO_SETTINGS_MODULE="newsroom.settings.production",
+            DATABASE_URL=f"sqlite:///{run_dir}/run/db.sqlite3",  # its own, in its run folder
             SITE_URL=f"http://127.0.0.1:{port}",
             SECRET_KEY=(run_dir / "run" / "secret_key").read_text(),
         )

@@ -1,19 +1,24 @@
-"""Pictures in S3-compatible object storage: uploaded in the admin, stored with their
-renditions in a bucket, and fetched by readers from the store, against a real S3-protocol
-server (moto's, started here; production uses any S3-compatible store)."""
+"""Pictures and documents in S3-compatible object storage, against a real S3-protocol server
+(moto's, started here; production uses any S3-compatible store): pictures uploaded in the
+admin are stored with their renditions in a bucket and fetched by readers from the store;
+documents are private objects, served only through Wagtail's view, which keeps a private
+collection private."""
 
 import json
 import os
 import re
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from io import BytesIO
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Collection, CollectionViewRestriction
 
 import boto3
 import pytest
@@ -65,7 +70,7 @@ def object_storage(s3_server, settings, monkeypatch):
     settings.AWS_S3_FILE_OVERWRITE = False
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "storages.backends.s3.S3Storage"},
+        "default": {"BACKEND": "newsroom.media_storage.MediaStorage"},
     }
     return s3_server
 
@@ -128,5 +133,68 @@ def test_storage_is_chosen_from_the_environment_and_its_host_allowed_by_the_csp(
     backend, img_src = settings_in(
         {"AWS_STORAGE_BUCKET_NAME": BUCKET, "AWS_S3_CUSTOM_DOMAIN": "media.example.org"}
     )
-    assert backend == "storages.backends.s3.S3Storage"
+    assert backend == "newsroom.media_storage.MediaStorage"
     assert "https://media.example.org" in img_src
+
+
+def upload_document(client, title, collection):
+    response = client.post(
+        "/admin/documents/add/",
+        {
+            "title": title,
+            "collection": collection.pk,
+            "file": SimpleUploadedFile("figures.txt", b"Quarterly figures", "text/plain"),
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    return get_document_model().objects.get(title=title)
+
+
+def anonymous_get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@pytest.fixture
+def private_collection():
+    collection = Collection.get_first_root_node().add_child(name="Internal")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    return collection
+
+
+def test_a_document_is_a_private_object_served_only_through_the_site(
+    client, admin_user, object_storage
+):
+    client.force_login(admin_user)
+    document = upload_document(client, "Public figures", Collection.get_first_root_node())
+    plain = f"{object_storage}/{BUCKET}/{document.file.name}"
+    assert anonymous_get(plain)[0] == 403
+    client.logout()
+    response = client.get(document.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"Quarterly figures"
+    assert response["Content-Security-Policy"] == "default-src 'none'"
+
+
+def test_a_document_in_a_private_collection_stays_private_on_object_storage(
+    client, admin_user, object_storage, private_collection
+):
+    client.force_login(admin_user)
+    document = upload_document(client, "Internal figures", private_collection)
+    client.logout()
+    response = client.get(document.url)
+    assert response.status_code == 302 and "next=" in response.url  # sign in first
+    assert anonymous_get(f"{object_storage}/{BUCKET}/{document.file.name}")[0] == 403
+
+
+def test_a_document_address_on_the_store_is_signed(client, admin_user, object_storage):
+    client.force_login(admin_user)
+    document = upload_document(client, "Signed figures", Collection.get_first_root_node())
+    signed = document.file.url
+    assert "Signature=" in signed or "X-Amz-Signature=" in signed
+    assert anonymous_get(signed) == (200, b"Quarterly figures")

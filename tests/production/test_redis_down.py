@@ -24,7 +24,7 @@ def app_without_redis(stack):
     env = {**stack.env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/10"}
     process = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "newsroom.wsgi", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1"],
+         "--workers", "1", "--no-control-socket"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,

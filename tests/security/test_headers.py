@@ -25,16 +25,10 @@ def policy(header):
 @pytest.mark.parametrize(
     "url", ["/", "/news/feed/", "/search/?q=x", "/no-such-page/", "/admin/login/", "/robots.txt"]
 )
-def test_every_response_switches_off_camera_microphone_geolocation_and_cohorts(
-    client, news_index, url
-):
+def test_every_response_switches_off_camera_microphone_and_geolocation(client, news_index, url):
+    # No retired features (FLoC's `interest-cohort`): browsers warn about each one.
     features = dict(item.split("=") for item in client.get(url)["Permissions-Policy"].split(", "))
-    assert features == {
-        "camera": "()",
-        "geolocation": "()",
-        "interest-cohort": "()",
-        "microphone": "()",
-    }
+    assert features == {"camera": "()", "geolocation": "()", "microphone": "()"}
 
 
 EMBED_PROVIDERS = (

@@ -1,12 +1,16 @@
 """/statistics/<measure>/ and its CSV and JSON downloads (the JSON shape is DESIGN.md's)."""
 
 import csv
+import datetime
 import io
+
+from django.utils import timezone
+from django.utils.http import parse_http_date
 
 import pytest
 from bs4 import BeautifulSoup
 
-from statistics.models import PoliceForce
+from statistics.models import Figure, Measure, PoliceForce, Source
 from tests.factories import FigureFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +133,68 @@ def test_downloads_say_when_figures_changed_and_answer_conditional_gets(
     changed = client.get(url, headers={"If-Modified-Since": stamp})
     assert changed.status_code == 200 and b"63" in changed.content
     assert changed["Last-Modified"] != stamp
+
+
+def backdate_everything_in(measure, hours=1):
+    """The measure, its figures, their sources and forces as last changed an hour ago."""
+    earlier = timezone.now() - datetime.timedelta(hours=hours)
+    figures = measure.figures.all()
+    Measure.objects.filter(pk=measure.pk).update(updated_at=earlier)
+    Figure.objects.filter(measure=measure).update(updated_at=earlier)
+    Source.objects.filter(figures__in=figures).update(updated_at=earlier)
+    PoliceForce.objects.filter(figures__in=figures).update(updated_at=earlier)
+
+
+def rename_measure(measure, wiltshire):
+    measure.name = "Online offences, renamed"
+    measure.save()
+    return "Online offences, renamed"
+
+
+def retitle_source(measure, wiltshire):
+    source = measure.figures.first().source
+    source.title = "Figures, second edition"
+    source.save()
+    return "Figures, second edition"
+
+
+def rename_force(measure, wiltshire):
+    wiltshire.name = "Wiltshire and Swindon Police"
+    wiltshire.save()
+    return "Wiltshire and Swindon Police"
+
+
+def correct_figure(measure, wiltshire):
+    figure = measure.figures.get(force=wiltshire, period="2019/20")
+    figure.value = 64
+    figure.save()
+    return "64"
+
+
+def delete_figure(measure, wiltshire):
+    measure.figures.get(force=wiltshire, period="2019/20").delete()
+    return None
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+@pytest.mark.parametrize(
+    "change", [rename_measure, retitle_source, rename_force, correct_figure, delete_figure]
+)
+def test_every_change_to_the_downloads_bytes_moves_their_last_modified(
+    client, offences, wiltshire, suffix, change
+):
+    url = f"/statistics/online-offences{suffix}"
+    backdate_everything_in(offences)
+    before = client.get(url)
+    stamp = before["Last-Modified"]
+    assert client.get(url, headers={"If-Modified-Since": stamp}).status_code == 304
+    shown = change(offences, wiltshire)
+    after = client.get(url, headers={"If-Modified-Since": stamp})
+    assert after.status_code == 200
+    assert parse_http_date(after["Last-Modified"]) > parse_http_date(stamp)
+    assert after.content != before.content
+    if shown:
+        assert shown in after.content.decode()
 
 
 def test_index_lists_measures_with_figures(client, offences):
