@@ -1,6 +1,6 @@
 import datetime
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 import pytest
 
@@ -34,8 +34,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with nothing cached: site-wide lookups, listing counts, sitemaps."""
-    cache.clear()
+    """Each test starts with nothing cached: site-wide lookups, listing counts, sitemaps, and
+    renditions (kept apart, in each process's memory)."""
+    for each in caches.all(initialized_only=True):
+        each.clear()
 
 
 @pytest.fixture

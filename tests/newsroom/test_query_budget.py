@@ -24,6 +24,8 @@ from tests.statistics.streams import comparison, table
 pytestmark = pytest.mark.django_db
 
 PAGE_BUDGET = 10
+# A story's related stories: one query, two while fewer than three stories share its area.
+STORY_BUDGET = PAGE_BUDGET + 1
 STATISTICS_BUDGET = 6
 # Signed-in staff also get Wagtail's user bar: their session and user, permissions, page
 # permissions and profile (twice, for the theme), the same whatever the page shows.
@@ -96,7 +98,7 @@ def test_a_story_costs_the_same_few_queries_with_one_block_or_twenty(
                 editor_client,
                 story.url,
                 django_assert_max_num_queries,
-                PAGE_BUDGET + USERBAR_QUERIES,
+                STORY_BUDGET + USERBAR_QUERIES,
             )
         )
     assert counts[0] == counts[1]
@@ -180,6 +182,7 @@ def test_readers_pages_cost_no_more_than_the_page_budget(
     story = ArticlePageFactory(
         parent=news_index, body=story_body(1, offences, wiltshire, []), areas=[wiltshire]
     )
-    warm_queries(
-        client, story.url if url == "story" else url, django_assert_max_num_queries, PAGE_BUDGET
-    )
+    if url == "story":
+        warm_queries(client, story.url, django_assert_max_num_queries, STORY_BUDGET)
+    else:
+        warm_queries(client, url, django_assert_max_num_queries, PAGE_BUDGET)
