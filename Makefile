@@ -25,7 +25,7 @@ migrate: install ## Apply database migrations, then write every story's search d
 	$(MANAGE) rebuild_search --verbosity 0
 
 demo: migrate ## Load the demo content (idempotent)
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --host $(HOST)
 
 run: demo ## Serve the site with demo content at http://127.0.0.1:8000/
 	$(MANAGE) runserver $(HOST)

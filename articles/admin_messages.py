@@ -3,17 +3,26 @@ actually happened, with the go-live time and its time zone.
 
 Wagtail confirms an approval with "Page … has been updated." (approval publishes it, or,
 when the story was changed meanwhile, only saves the editor's version) and a schedule with
-"… has been scheduled for publishing." (no time). After the edit or create view has run,
-its confirmation is replaced with one that says "Published", "Scheduled for 3 December
-2026, 09:00 GMT" or "Not approved", and why.
+"… has been scheduled for publishing." (no time), and a request for changes with "Page …
+has been updated.". After the edit or create view has run, its confirmation is replaced with
+one that says "Published", "Scheduled for 3 December 2026, 09:00 GMT", "Changes requested"
+or "Not approved", and why.
 """
 
 from django.contrib import messages
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 
 from wagtail.admin import messages as admin_messages
+
+
+def tell(request, level, message, reasons):
+    """An admin message with its reasons listed under it."""
+    items = format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons))
+    detail = format_html('<ul class="guard-rails">{}</ul>', items)
+    messages.add_message(request, level, admin_messages.render(message, None, detail=detail))
 
 
 def when_with_zone(moment) -> str:
@@ -51,12 +60,17 @@ def _replace_success(request, text, buttons, say=admin_messages.success):
 def confirm_outcome(request, page):
     """After a publish, a schedule or an approval of `page`: say which one happened."""
     post = request.POST
-    approving = "action-workflow-action" in post and post.get("workflow-action-name") == "approve"
-    if not (approving or "action-publish" in post):
+    workflow_action = "action-workflow-action" in post and post.get("workflow-action-name")
+    approving = workflow_action == "approve"
+    if not (approving or workflow_action == "reject" or "action-publish" in post):
         return
     page.refresh_from_db()
     title = page.get_admin_display_title()
     edit = admin_messages.button(reverse("wagtailadmin_pages:edit", args=[page.pk]), "Edit")
+    if workflow_action == "reject":
+        text = f"Changes requested: “{title}” is back with its writer, with your comment."
+        _replace_success(request, text, [edit])
+        return
     go_live = scheduled_go_live(page)
     if go_live is not None:
         _replace_success(request, f"Scheduled for {when_with_zone(go_live)}: “{title}”.", [edit])

@@ -7,14 +7,14 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, F, OuterRef
 from django.db.models.functions import Cast
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 
 from wagtail.models import Revision, WorkflowState
 from wagtail.permissions import page_permission_policy
 
+from .admin_messages import when_with_zone
 from .guard_rails import body_errors
 from .models import REVIEWERS, ArticlePage, news_index
+from .review import needing_changes, who_and_when
 
 SHOWN = 10
 
@@ -24,7 +24,8 @@ def is_editor(user) -> bool:
 
 
 def when(moment) -> str:
-    return date_format(timezone.localtime(moment), "j F Y, H:i")
+    """ "3 December 2026, 09:00 GMT": UK time, saying which."""
+    return when_with_zone(moment)
 
 
 def edit_url(page_id) -> str:
@@ -55,7 +56,8 @@ def story_rows(stories, moment_field):
 
 
 class YourDrafts:
-    """The stories this person owns with changes not yet live and not in review."""
+    """The stories this person owns with changes not yet live, not in review, not sent back
+    for changes and not scheduled: each of those has its own list."""
 
     name = "your-drafts"
     heading = "Your drafts"
@@ -78,14 +80,54 @@ class YourDrafts:
 
     @staticmethod
     def rows(user):
-        reviewing = in_review().filter(object_id=Cast(OuterRef("pk"), CharField()))
+        page_id = Cast(OuterRef("pk"), CharField())
+        reviewing = in_review().filter(object_id=page_id)
+        sent_back = needing_changes().filter(object_id=page_id)
+        scheduled = Revision.page_revisions.filter(
+            object_id=page_id, approved_go_live_at__isnull=False
+        )
         stories = (
             ArticlePage.objects.filter(owner=user, has_unpublished_changes=True)
             .exclude(Exists(reviewing))
+            .exclude(Exists(sent_back))
+            .exclude(Exists(scheduled))
             .only("pk", "title", "draft_title", "latest_revision_created_at")
             .order_by("-latest_revision_created_at")
         )
         return story_rows(stories[:SHOWN], "latest_revision_created_at")
+
+
+class ChangesRequested:
+    """This person's stories an editor sent back, with the editor's comment."""
+
+    name = "changes-requested"
+    heading = "Changes requested"
+    label_heading = "Title"
+    detail_heading = "Requested by"
+    empty_text = "No story of yours is waiting for changes."
+    order = 78
+
+    @staticmethod
+    def is_shown_to(user):
+        return can_write(user)
+
+    @staticmethod
+    def rows(user):
+        states = (
+            needing_changes()
+            .filter(requested_by=user)
+            .select_related("current_task_state__finished_by", "current_task_state__revision")
+            .order_by("-current_task_state__finished_at")
+        )
+        return [
+            {
+                "label": state.current_task_state.revision.object_str,
+                "url": edit_url(state.object_id),
+                "detail": who_and_when(state.current_task_state),
+                "note": state.current_task_state.comment,
+            }
+            for state in states[:SHOWN]
+        ]
 
 
 class YourStoriesInReview:

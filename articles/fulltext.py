@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, TextField
+from django.db.models import Case, F, TextField, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -33,8 +33,15 @@ SQLITE_TABLE = "articles_search_fts"
 WEIGHTS = ("A", "B", "B", "C")
 SQLITE_COLUMNS = ("title", "standfirst", "labels", "body")
 SQLITE_COLUMN_WEIGHTS = (10.0, 4.0, 4.0, 1.0)
-# ts_rank's weights for D, C, B, A: one headline match outranks any number in the body.
+# ts_rank's weights for D, C, B, A: within a tier (below), the more and weightier the
+# matches, the higher.
 POSTGRESQL_RANK_WEIGHTS = [0.01, 0.02, 0.1, 1.0]
+# Tiers, whatever the rank within them: stories whose headline matches the whole query come
+# first (3), then those matched in headline, standfirst, topics, areas and authors (2), then
+# the rest, matched only with the body's words (1). The weights above alone let a story
+# naming "Wiltshire" ten times in its body outrank one with "Wiltshire" in its headline.
+HEADLINE_WEIGHTS, HEADLINE_COLUMNS = "A", ("title",)
+FRONT_WEIGHTS, FRONT_COLUMNS = "AB", ("title", "standfirst", "labels")
 # A search ranks (and counts) at most this many matches, the newest: enough pages for any
 # reader, and a word found in most stories costs no more than a rare one.
 CANDIDATES = 1000
@@ -75,21 +82,29 @@ class ParsedQuery:
         other = tuple(IRREGULAR.get(word, word) for word in term)
         return [term] if other == term else [term, other]
 
-    def tsquery(self) -> str:
+    def tsquery(self, weights: str = "") -> str:
         """For PostgreSQL's `to_tsquery` (words are only letters and digits, so none reads
-        as an operator): terms ANDed, a phrase's words adjacent (<->), alternatives ORed."""
+        as an operator): terms ANDed, a phrase's words adjacent (<->), alternatives ORed;
+        with `weights` ("A", "AB"), each word found only in text of those weights."""
+        label = f":{weights}" if weights else ""
         return " & ".join(
-            "(" + " | ".join(" <-> ".join(words) for words in self.alternatives(term)) + ")"
+            "("
+            + " | ".join(
+                " <-> ".join(f"{word}{label}" for word in words)
+                for words in self.alternatives(term)
+            )
+            + ")"
             for term in self.terms
         )
 
-    def fts5(self) -> str:
+    def fts5(self, columns: tuple[str, ...] = ()) -> str:
         """For SQLite's FTS5 MATCH: each word or phrase a quoted string; terms ANDed,
-        alternatives ORed."""
-        return " AND ".join(
+        alternatives ORed; with `columns`, found in those columns only."""
+        match = " AND ".join(
             "(" + " OR ".join(f'"{" ".join(words)}"' for words in self.alternatives(term)) + ")"
             for term in self.terms
         )
+        return f"{{{' '.join(columns)}}} : ({match})" if columns else match
 
 
 def document(article, body=None) -> tuple[str, str, str, str]:
@@ -174,20 +189,34 @@ def remove_article(pk) -> None:
 
 def ranked(queryset, query: ParsedQuery) -> "RankedIds":
     """The ids of the newest `CANDIDATES` stories of `queryset` matching every word and
-    phrase of `query`, best first (ranked by weight, so a headline match comes before a body
-    match; then the newest). Bounded so that a word in most stories ("police") costs what
-    a rare one does: the candidates come newest first through the listing index (or from
-    the GIN index when matches are few), and only they are ranked and counted."""
+    phrase of `query`, best first: headline matches, then standfirst (topics, areas,
+    authors), then body (the tiers above), by rank within each, then the newest. Bounded
+    so that a word in most stories ("police") costs what a rare one does: the candidates
+    come newest first through the listing index (or from the GIN index when matches are
+    few), and only they are ranked and counted."""
     if connection.vendor == "postgresql":
-        tsquery = SearchQuery(query.tsquery(), config=CONFIG, search_type="raw")
-        matches = queryset.filter(search_vector=tsquery)
-        rank = SearchRank(F("search_vector"), tsquery, weights=POSTGRESQL_RANK_WEIGHTS)
+
+        def tsquery(weights=""):
+            return SearchQuery(query.tsquery(weights), config=CONFIG, search_type="raw")
+
+        matches = queryset.filter(search_vector=tsquery())
+        rank = SearchRank(F("search_vector"), tsquery(), weights=POSTGRESQL_RANK_WEIGHTS)
+        tier = Case(
+            When(search_vector=tsquery(HEADLINE_WEIGHTS), then=Value(3)),
+            When(search_vector=tsquery(FRONT_WEIGHTS), then=Value(2)),
+            default=Value(1),
+        )
     else:
         weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
         matches = queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
         rank = RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
+        found_in = f"EXISTS({_fts5_rows('1', True)})"
+        tier = RawSQL(
+            f"CASE WHEN {found_in} THEN 3 WHEN {found_in} THEN 2 ELSE 1 END",
+            [query.fts5(HEADLINE_COLUMNS), query.fts5(FRONT_COLUMNS)],
+        )
     candidates = matches.order_by("-listed_at", "-pk").values(
-        story=F("pk"), moment=F("listed_at"), score=rank
+        story=F("pk"), moment=F("listed_at"), tier=tier, score=rank
     )[:CANDIDATES]
     return RankedIds(candidates.query)
 
@@ -203,7 +232,8 @@ class RankedIds:
     def page_sql(self, start: int, stop: int) -> tuple[str, list]:
         sql, params = self.query.sql_with_params()
         return (
-            f"SELECT c.story FROM ({sql}) c ORDER BY c.score DESC, c.moment DESC, c.story DESC "
+            f"SELECT c.story FROM ({sql}) c "
+            "ORDER BY c.tier DESC, c.score DESC, c.moment DESC, c.story DESC "
             "LIMIT %s OFFSET %s",
             [*params, stop - start, start],
         )

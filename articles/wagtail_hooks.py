@@ -1,10 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.html import format_html, format_html_join
 
 from taggit.models import Tag
 from wagtail import hooks
-from wagtail.admin.messages import render as render_admin_message
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
@@ -12,10 +10,11 @@ from contacts.models import Helpline
 from statistics.models import PoliceForce
 
 from . import pages_showing
-from .admin_messages import confirm_outcome, publishing_verb
+from .admin_messages import confirm_outcome, publishing_verb, tell
 from .autosave import note_autosave
 from .guard_rails import publish_errors, publish_warnings
 from .models import ArticlePage, Author
+from .review import changes_requested, who_and_when
 from .scheduling import PUBLISH_BLOCKED
 from .viewsets import AuthorViewSet, TopicViewSet
 
@@ -32,13 +31,6 @@ def register_pages_showing():
         Helpline: pages_showing.helpline,
         PoliceForce: pages_showing.force,
     }
-
-
-def tell(request, level, message, reasons):
-    """An admin message with its reasons listed under it."""
-    items = format_html_join("", "<li>{}</li>", ((reason,) for reason in reasons))
-    detail = format_html('<ul class="guard-rails">{}</ul>', items)
-    messages.add_message(request, level, render_admin_message(message, None, detail=detail))
 
 
 @hooks.register("before_publish_page")
@@ -82,6 +74,21 @@ def show_guard_rails_on_open(request, page):
         errors = publish_errors(page.get_latest_revision_as_object())
         if errors:
             tell(request, messages.WARNING, "This story cannot be published yet:", errors)
+
+
+@hooks.register("before_edit_page")
+def show_requested_changes_on_open(request, page):
+    """The editor's request for changes, at the top of the story until it is resubmitted."""
+    if request.method != "GET":
+        return
+    task_state = changes_requested(page)
+    if task_state is not None:
+        comment = f": “{task_state.comment}”" if task_state.comment else "."
+        messages.warning(
+            request,
+            f"Changes requested by {who_and_when(task_state)}{comment} "
+            "Make them, then submit the story for review again.",
+        )
 
 
 @hooks.register("register_log_actions")

@@ -16,6 +16,7 @@ class NewsroomConfig(AppConfig):
 
         from . import identity, purge
         from .checks import email_configured
+        from .dates import register_typed_dates
         from .middleware import sites_changed
         from .models import HomePage
         from .roles import sync_roles
@@ -25,6 +26,8 @@ class NewsroomConfig(AppConfig):
 
         checks.register(email_configured, checks.Tags.security, deploy=True)
         neutralise_csv_exports()
+        # Before any admin form is built: every model date field keeps what is typed.
+        register_typed_dates()
         purge.connect()
         identity.connect()
         seo.provide_identity(identity.for_request)

@@ -3,7 +3,8 @@ whom; this module draws every list the same way and gives each person the ones f
 
 A list is a class with `name`, `heading`, `label_heading`, `detail_heading`, `empty_text`,
 `order`, `is_shown_to(user)` and `rows(user)`, and optionally `action(user)` (a button:
-`label` and `url`); a row is a dict with `label`, `url`, `detail` and optionally `problems`.
+`label` and `url`); a row is a dict with `label`, `url`, `detail` and optionally `problems`
+and `note` (an editor's comment).
 
 People who work on no pages (helpline staff) see only their lists, not Wagtail's page
 panels; Wagtail's "your pages in a workflow" gives way to "Your stories in review".
@@ -14,6 +15,7 @@ from wagtail.admin.views.home import UserObjectsInWorkflowModerationPanel
 from wagtail.permissions import page_permission_policy
 
 from articles.dashboard import (
+    ChangesRequested,
     FiguresChanged,
     RecentlyPublished,
     ScheduledStories,
@@ -25,6 +27,7 @@ from contacts.dashboard import HelplinesToVerify
 from statistics.dashboard import LatestFigureImports
 
 LISTS = [
+    ChangesRequested,
     YourDrafts,
     YourStoriesInReview,
     StoriesInReview,

@@ -66,6 +66,11 @@ ROLES: dict[str, dict[str, list[str]]] = {
             "statistics.change_figure",
             "statistics.delete_figure",
             "statistics.view_figure",
+            # Other names for forces, as files spell them (Statistics › Force aliases).
+            "statistics.add_forcealias",
+            "statistics.change_forcealias",
+            "statistics.delete_forcealias",
+            "statistics.view_forcealias",
         ],
         "page_permissions": ["add", "change", "publish"],
         "collection_permissions": [

@@ -1,3 +1,6 @@
+from django.templatetags.static import static
+from django.utils.html import format_html
+
 from wagtail import hooks
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
@@ -23,6 +26,17 @@ hooks.register("before_move_page", moves_only_with_permission)
 # After Wagtail's own hooks, which register the endpoints this replaces.
 hooks.register("construct_admin_api", scope_admin_api, order=100)
 hooks.register("before_serve_page", pages_only_read)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_scripts():
+    """Loaded before any date picker or tag field is set up: each date picker keeps the
+    text typed in it (`dates.py`), and tags show without quotes (`tags.py`)."""
+    return format_html(
+        '<script src="{}"></script><script src="{}"></script>',
+        static("newsroom/typed-dates.js"),
+        static("newsroom/plain-tags.js"),
+    )
 
 
 @hooks.register("register_pages_showing")

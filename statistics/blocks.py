@@ -30,6 +30,7 @@ from .lookup import (
     figures_for_blocks,
 )
 from .models import Figure, Measure, PoliceForce
+from .needed import NeededFigure
 from .periods import (
     normalise_period,
     parse_period,
@@ -212,10 +213,20 @@ class FigureBlockMixin:
         for figure in self.shown_figures(value):
             yield Figure, str(figure.pk), "", ""
 
+    def figures_needed(self, value, lookup) -> list[NeededFigure]:
+        """The figures this block shows as "not available", for the preview's advice."""
+        raise NotImplementedError
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         context["is_preview"] = _is_preview(context)
-        context.update(self.figure_context(value, self.lookup(value, parent_context)))
+        lookup = self.lookup(value, parent_context)
+        context.update(self.figure_context(value, lookup))
+        if context["is_preview"]:
+            # The preview's advice fits the role of whoever reads it (`needed.py`).
+            user = getattr(context.get("request"), "user", None)
+            context["figures_needed"] = self.figures_needed(value, lookup)
+            context["can_add_figures"] = bool(user and user.has_perm("statistics.add_figure"))
         return context
 
 
@@ -306,6 +317,17 @@ class FigureComparisonBlock(FigureBlockMixin, blocks.StructBlock):
 
     def shown_figures(self, value):
         return value.comparison(self.lookup(value, None))[1]
+
+    def figures_needed(self, value, lookup):
+        measure, force = value.get("measure"), value.get("force")
+        if measure is None or force is None:
+            return []
+        periods = [(value.get("period") or "").strip(), value.compare_period]
+        return [
+            NeededFigure(measure, force, period)
+            for period in periods
+            if _valid_period(period) and lookup.get(measure, force, period) is None
+        ]
 
     def figure_context(self, value, lookup):
         comparison, figures, missing = value.comparison(lookup)
@@ -417,6 +439,13 @@ class FigureTableBlock(FigureBlockMixin, blocks.StructBlock):
     def shown_figures(self, value):
         grid = self.grid(value, self.lookup(value, None))
         return [cell for row in grid.rows for cell in row.cells if cell is not None]
+
+    def figures_needed(self, value, lookup):
+        measure = value.get("measure")
+        if measure is None:
+            return []
+        missing = self.grid(value, lookup).missing
+        return [NeededFigure(measure, force, period) for force, period in missing]
 
     def figure_context(self, value, lookup):
         grid = self.grid(value, lookup)

@@ -13,8 +13,6 @@ from .archives import ArchiveTooLarge, check_archive
 from .layouts import SHAPES, ImportOptions
 from .models import Measure, Source
 
-DATE_FORMATS = ["%Y-%m-%d", "%d %B %Y", "%d %b %Y", "%d/%m/%Y", "%d.%m.%Y"]
-
 
 def max_upload_bytes() -> int:
     return settings.STATISTICS_IMPORT_MAX_BYTES
@@ -52,9 +50,13 @@ class ImportFiguresForm(forms.Form):
     source_date = forms.DateField(
         label="Date published",
         required=False,
-        widget=AdminDateInput,
-        input_formats=DATE_FORMATS,
-        help_text="Pick it, or type it like 3 September 2020.",
+        # Marked for the hint that says which date was read (newsroom/dates.py); the date
+        # forms read are the site's (FORMAT_MODULE_PATH).
+        widget=AdminDateInput(attrs={"data-typed-date": ""}),
+        help_text="Pick it, or type it like 3 September 2020, 3 Sep 2020 or 03/09/2020.",
+        error_messages={
+            "invalid": "Type the date like 3 September 2020, 3 Sep 2020, 03/09/2020 or 2020-09-03."
+        },
     )
     source_url = forms.URLField(
         label="Source URL", required=False, max_length=500, assume_scheme="https"

@@ -14,12 +14,17 @@ it cannot.
 
 import re
 import string
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .periods import normalise_period
 
 HEADER_SEARCH_ROWS = 30
 SHAPES = ("long", "wide", "mapped")
+SHAPE_NAMES = {
+    "long": "force, measure, period, value",
+    "wide": "forces down, periods across",
+    "mapped": "the columns named",
+}
 LONG_COLUMNS = ("force", "measure", "period", "value")
 # Headers that name each column in published tables, normalised (lower case, single spaces).
 FORCE_HEADERS = (
@@ -176,7 +181,24 @@ def detect(rows, options: ImportOptions) -> Layout:
             layout = _try(candidate, number, cells, keys, options)
             if layout:
                 return layout
+    if not options.measure:
+        _measure_missing(rows, options)
     raise LayoutProblem(_no_header(shape, rows, options))
+
+
+def _measure_missing(rows, options):
+    """Raise LayoutProblem when the only thing missing is the measure: a header would be
+    found if one were named (a wide table, or a mapped one without a measure column)."""
+    try:
+        layout = detect(rows, replace(options, measure="?"))
+    except LayoutProblem:
+        return
+    raise LayoutProblem(
+        f"The header is row {layout.header_row} ({SHAPE_NAMES[layout.shape]}), but the file "
+        "does not say which measure its figures are: choose the measure (--measure on the "
+        "command line).",
+        row=layout.header_row,
+    )
 
 
 def _try(shape, number, cells, keys, options) -> Layout | None:

@@ -6,13 +6,19 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from images.usage import live_pages_using
 
@@ -20,12 +26,29 @@ from . import admin_views
 from .forces import ForceNames
 from .importers import VALUE_CHANGED, value_change_data
 from .models import Figure, ForceAlias, Measure, PoliceForce, Source
+from .needed import PREFILLED, add_figure_url
 from .signals import figures_changed
 
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perms(admin_views.IMPORT_PERMISSIONS)
+
+
+class FigureCreateView(CreateView):
+    """The figure form filled in from its address (`needed.add_figure_url`: the preview's
+    links for a missing figure), and, once saved, "Add another" for the same measure,
+    source and period, so figures for several forces are added without choosing them again."""
+
+    def get_initial(self):
+        return {name: self.request.GET[name] for name in PREFILLED if self.request.GET.get(name)}
+
+    def get_success_buttons(self):
+        figure = self.object
+        another = add_figure_url(
+            measure=figure.measure_id, source=figure.source_id, period=figure.period
+        )
+        return [*super().get_success_buttons(), admin_messages.button(another, "Add another")]
 
 
 class FigureEditView(EditView):
@@ -142,6 +165,7 @@ class SourceViewSet(SnippetViewSet):
 class FigureViewSet(SnippetViewSet):
     model = Figure
     icon = "decimal"
+    add_view_class = FigureCreateView
     edit_view_class = FigureEditView
     list_display = ["force", "measure", "period", "value", "source", "updated_at"]
     list_filter = ["measure", "force", "period", "source"]

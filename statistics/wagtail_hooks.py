@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 
-from . import admin_views, pages_showing
+from . import admin_views, needed, pages_showing
 from .dashboard import imported_message
 from .importers import IMPORTED, VALUE_CHANGED
 from .models import Figure, Measure, PoliceForce, Source
@@ -41,6 +41,7 @@ def register_import_urls():
             admin_views.confirm,
             name="statistics_import_confirm",
         ),
+        path("statistics/figures-needed/", needed.ask_editors, name="statistics_figures_needed"),
     ]
 
 

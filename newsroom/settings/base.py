@@ -206,6 +206,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The newsroom's words where Wagtail's differ ("Changes requested", not "Rejected").
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The date forms staff type ("3 September 2020", "03/09/2020"…): newsroom/dates.py
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -272,6 +276,9 @@ STATISTICS_IMPORT_MEMORY_BYTES = int(
 )
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 TAGGIT_CASE_INSENSITIVE = True
+# Topics separated by commas, never quoted: newsroom/tags.py
+TAGGIT_TAGS_FROM_STRING = "newsroom.tags.tags_from_string"
+TAGGIT_STRING_FROM_TAGS = "newsroom.tags.string_from_tags"
 
 # When content changes, Wagtail's frontend cache purges the pages that show it (as tasks):
 # always from our own page cache, and from a cache in front of the site when one is named:

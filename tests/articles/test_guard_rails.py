@@ -96,7 +96,7 @@ class TestPublishingInTheAdmin:
             action="publish",
         )
         assert admin_messages(response) == [
-            "The page could not be created due to validation errors."
+            "Not published: The quote by Anonymous has no named source."
         ]
         assert block_errors_shown(response) == {
             "1": ["The quote by Anonymous has no named source."]
@@ -110,6 +110,9 @@ class TestPublishingInTheAdmin:
         response = self.create(
             client, news_index, body=[quote("Trust me.", "Anonymous")], action="submit"
         )
+        assert admin_messages(response) == [
+            "Not submitted for review: The quote by Anonymous has no named source."
+        ]
         assert block_errors_shown(response) == {
             "0": ["The quote by Anonymous has no named source."]
         }
@@ -129,6 +132,23 @@ class TestPublishingInTheAdmin:
             "This story cannot be published yet: The quote by Anonymous has no named source."
             in admin_messages(response)
         )
+
+    def test_a_refused_submit_of_a_saved_draft_says_not_submitted_and_keeps_the_draft(
+        self, client, reporter, news_index, unsourced_quotes_fail
+    ):
+        client.force_login(reporter)
+        self.create(client, news_index, body=[quote("Trust me.", "Anonymous")])
+        story = ArticlePage.objects.get(slug="council-opens-new-library")
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[story.pk]),
+            story_form(body=[quote("Trust me.", "Anonymous")], action="submit"),
+        )
+        assert admin_messages(response) == [
+            "Not submitted for review: The quote by Anonymous has no named source."
+        ]
+        assert "could not be saved" not in response.content.decode()
+        story.refresh_from_db()
+        assert story.get_latest_revision() is not None and story.workflow_in_progress is False
 
     def test_editing_a_live_story_into_failure_leaves_the_live_version_alone(
         self, client, editor, news_index, unsourced_quotes_fail

@@ -35,6 +35,16 @@ def test_topics_and_areas_are_on_the_content_tab(add_form):
     assert add_form.select_one("#tab-promote #id_areas") is None
 
 
+def test_the_form_speaks_the_newsrooms_words(add_form):
+    """Story, headline and topics, as the docs and readers say: not article, page title and
+    tags."""
+    assert " ".join(add_form.select_one("h1").get_text(" ", strip=True).split()) == "New: Story"
+    title = add_form.select_one("#id_title")
+    assert add_form.select_one("label[for=id_title]").get_text(strip=True) == "Headline*"
+    assert title["placeholder"] == "Headline*"
+    assert add_form.select_one("label[for=id_topics]").get_text(strip=True) == "Topics"
+
+
 def test_areas_are_one_searchable_list_grouped_by_nation(add_form):
     areas = add_form.select_one("#id_areas")
     assert areas.select_one("input[data-forces-filter]") is not None
@@ -78,6 +88,31 @@ def test_areas_and_topics_chosen_on_the_form_are_saved(client, editor, news_inde
     assert list(story.areas.all()) == [wiltshire]
     assert [tag.name for tag in story.topics.all()] == ["Libraries"]
     assert not any("but check" in message for message in admin_messages(response))
+
+
+def test_topics_of_several_words_are_kept_whole_and_shown_without_quotes(
+    client, editor, news_index
+):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk])
+    client.post(url, story_form(topics="child safety"))
+    story = ArticlePage.objects.get(slug="council-opens-new-library")
+    assert [tag.name for tag in story.topics.all()] == ["child safety"]
+    edit = client.post(
+        reverse("wagtailadmin_pages:edit", args=[story.pk]),
+        story_form(topics='child safety, "online crime", Wiltshire'),
+    )
+    assert edit.status_code == 302
+    draft = ArticlePage.objects.get(pk=story.pk).get_latest_revision_as_object()
+    assert sorted(tag.name for tag in draft.topics.all()) == [
+        "Wiltshire",
+        "child safety",
+        "online crime",
+    ]
+    page = BeautifulSoup(
+        client.get(reverse("wagtailadmin_pages:edit", args=[story.pk])).content, "html.parser"
+    )
+    assert page.select_one("#id_topics")["value"] == "Wiltshire, child safety, online crime"
 
 
 @pytest.fixture

@@ -131,3 +131,38 @@ def test_approval_checks_the_latest_revision(editor, news_index, submitted_story
     story.refresh_from_db()
     assert not story.live
     assert story.current_workflow_task_state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_requesting_changes_is_called_so_in_the_message_the_email_and_the_history(
+    client, editor, reporter, submitted_story, mailoutbox
+):
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[submitted_story.pk]),
+        story_form(
+            title="Market hall to reopen",
+            **{
+                "action-workflow-action": "true",
+                "workflow-action-name": "reject",
+                "workflow-action-extra-data": '{"comment": "Name the council officer."}',
+            },
+        ),
+        follow=True,
+    )
+    assert admin_messages(response)[0].startswith(
+        "Changes requested: “Market hall to reopen” is back with its writer, with your comment."
+    )
+    [email] = [m for m in mailoutbox if reporter.email in m.to]
+    assert email.subject == 'Changes requested to "Market hall to reopen" in "Editor review".'
+    assert "has requested changes to" in email.body
+    assert 'Their comment: "Name the council officer."' in email.body
+    assert "reject" not in (email.subject + email.body).lower()
+    history = client.get(reverse("wagtailadmin_pages:history", args=[submitted_story.pk]))
+    text = BeautifulSoup(history.content, "html.parser").get_text(" ", strip=True)
+    assert "Changes requested at 'Editor review'" in text
+    assert "reject" not in text.lower()
+    workflow_history = client.get(
+        reverse("wagtailadmin_pages:workflow_history", args=[submitted_story.pk])
+    )
+    text = BeautifulSoup(workflow_history.content, "html.parser").get_text(" ", strip=True)
+    assert "Needs changes" in text and "reject" not in text.lower()

@@ -272,7 +272,8 @@ def test_an_editor_is_told_why_a_story_cannot_be_published(
     open_footer_menu(page)
     with page.expect_navigation():
         page.click("footer button[name=action-publish]")
-    assert "could not be saved" in page.locator(".messages .error").inner_text()
+    refusal = page.locator(".messages .error").inner_text()
+    assert "Not published:" in refusal and "could not be saved" not in refusal
     # The reason is shown on the quote block itself.
     reason = page.locator("[data-contentpath=body]").get_by_text(
         "The quote by Anonymous has no named source."

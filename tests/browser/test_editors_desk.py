@@ -123,6 +123,8 @@ def test_the_round_trip_takes_few_actions(live_server, browser, screenshot):
     topic = page.locator("[data-contentpath=topics] .tagit-new input")
     desk.fill(topic, "Child safety")
     desk.press(topic, "Enter")
+    chip = page.locator("[data-contentpath=topics] .tagit-label")
+    assert chip.all_inner_texts() == ["Child safety"]  # as typed, without quotes
     tick_forces(desk, page.locator("#id_areas"), ["wilt"])
     screenshot(page, "desk-1-reporter-writes-chart")
 

@@ -3,8 +3,10 @@
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import RequestFactory
 from django.urls import reverse
 
+from wagtail.admin.search import admin_search_areas
 from wagtail.snippets.models import get_snippet_models
 
 import pytest
@@ -135,3 +137,21 @@ def test_other_users_cannot_touch_helplines(helpline_staff_client, news_index):
     assert response.status_code in (302, 403)
     helpline.refresh_from_db()
     assert helpline.number == "+443004560108"
+
+
+def test_helpline_staffs_search_box_searches_helplines_and_editors_search_pages(
+    client, helpline_staff, editor
+):
+    HelplineFactory(name="Wiltshire MASH")
+    HelplineFactory(name="Childline")
+    request = RequestFactory().get("/admin/")
+    request.user = helpline_staff
+    [first, *_] = admin_search_areas.search_items_for_request(request)
+    assert first.label == "Helplines"
+    client.force_login(helpline_staff)
+    response = client.get(first.url, {"q": "MASH"})
+    assert response.status_code == 200
+    assert "Wiltshire MASH" in response.content.decode()
+    assert "Childline" not in response.content.decode()
+    request.user = editor
+    assert admin_search_areas.search_items_for_request(request)[0].label == "Pages"

@@ -26,8 +26,14 @@ from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
 
-REPORTER_LISTS = {"your-drafts", "your-stories-in-review", "scheduled-stories"}
+REPORTER_LISTS = {
+    "changes-requested",
+    "your-drafts",
+    "your-stories-in-review",
+    "scheduled-stories",
+}
 EDITOR_LISTS = {
+    "changes-requested",
     "your-drafts",
     "stories-in-review",
     "scheduled-stories",

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -52,6 +53,18 @@ def test_superuser_only_in_development():
     with override_settings(DEBUG=True):
         call_command("load_demo")
     assert get_user_model().objects.filter(is_superuser=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_address_printed_is_where_the_server_answers():
+    out = io.StringIO()
+    with override_settings(DEBUG=True):
+        call_command("load_demo", host="0.0.0.0:8123", stdout=out)
+    assert "Admin: http://0.0.0.0:8123/admin/ " in out.getvalue()
+    out = io.StringIO()
+    with override_settings(DEBUG=True, WAGTAILADMIN_BASE_URL="https://news.example.org"):
+        call_command("load_demo", stdout=out)
+    assert "Admin: https://news.example.org/admin/ " in out.getvalue()
 
 
 @pytest.mark.django_db

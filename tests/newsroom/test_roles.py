@@ -68,6 +68,10 @@ MODEL_PERMISSIONS = [
     ("Editors", "statistics.change_measure", True),
     ("Editors", "statistics.change_source", True),
     ("Editors", "statistics.delete_measure", False),
+    ("Editors", "statistics.add_forcealias", True),
+    ("Editors", "statistics.change_forcealias", True),
+    ("Editors", "statistics.delete_forcealias", True),
+    ("Reporters", "statistics.change_forcealias", False),
     ("Reporters", "statistics.view_figure", False),
     ("Reporters", "statistics.change_figure", False),
 ]

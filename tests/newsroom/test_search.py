@@ -57,6 +57,42 @@ def test_headline_matches_come_first(client, news_index):
     assert titles(search(client, "hampshire")) == ["Hampshire offences rise", "Budget round-up"]
 
 
+def test_wiltshire_headline_then_standfirst_then_body_whatever_the_counts(
+    client, news_index, wiltshire
+):
+    """The case from the newsroom: a newer story naming Wiltshire all through its standfirst,
+    area and body came above the one with Wiltshire in its headline."""
+    many = "<p>" + "Wiltshire schools and Wiltshire police. " * 20 + "</p>"
+    headline = ArticlePageFactory(
+        parent=news_index,
+        title="Online offences recorded in Wiltshire and Hampshire",
+        standfirst="Figures from two forces.",
+        publish_date=datetime.date(2020, 9, 1),
+    )
+    body_only = ArticlePageFactory(
+        parent=news_index,
+        title="Police recruit more officers",
+        standfirst="A national drive.",
+        publish_date=datetime.date(2020, 9, 2),
+    )
+    standfirst = ArticlePageFactory(
+        parent=news_index,
+        title="Schools asked to share advice on staying safe online",
+        standfirst="Wiltshire's schools are asked to pass on the advice.",
+        areas=[wiltshire],
+        publish_date=datetime.date(2020, 9, 3),
+    )
+    publish(body_only, body=[("paragraph", many)])
+    publish(standfirst, body=[("paragraph", many)])
+    assert titles(search(client, "wiltshire")) == [
+        headline.title,
+        standfirst.title,
+        body_only.title,
+    ]
+    # Several words: the headline tier needs them all in the headline.
+    assert titles(search(client, "wiltshire online")) == [headline.title, standfirst.title]
+
+
 def test_drafts_and_private_stories_never_appear(client, news_index):
     ArticlePageFactory(parent=news_index, title="Council draft", live=False)
     private = ArticlePageFactory(parent=news_index, title="Council private")

@@ -134,3 +134,24 @@ def test_page_choosers_list_pages_only_for_people_who_edit_them(
         assert chooser_titles(client, url) == []
     else:
         assert response.status_code == 404
+
+
+def test_the_story_editor_is_guarded_as_wagtails_own_admin_views(client, news_index):
+    """The editor and create views the newsroom puts in Wagtail's place
+    (`articles/admin_views.py`) sign people in, keep roles out, and are never cached."""
+    story = ArticlePageFactory(parent=news_index, title=DRAFT, live=False)
+    urls = [
+        reverse("wagtailadmin_pages:edit", args=[story.pk]),
+        reverse("wagtailadmin_pages:add", args=["articles", "articlepage", news_index.pk]),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(staff("Helpline staff"))
+    for url in urls:
+        response = client.get(url, follow=True)
+        assert DRAFT not in response.content.decode()
+        assert "permission" in response.content.decode().lower()
+    client.force_login(staff("Editors"))
+    response = client.get(urls[0])
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]

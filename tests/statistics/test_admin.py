@@ -103,3 +103,37 @@ def test_import_needs_permission_to_add_and_change_figures(client, django_user_m
     client.force_login(user)
     page = BeautifulSoup(client.get(reverse("statistics_import")).content, "html.parser")
     assert page.select_one("input[type=file]") is not None
+
+
+def test_the_figure_form_opens_filled_in_and_offers_another_for_the_same_measure(
+    admin_client, offences, wiltshire, hampshire
+):
+    source = Figure.objects.get(force=wiltshire, period="2019/20").source
+    add = reverse("wagtailsnippets_statistics_figure:add")
+    form = BeautifulSoup(
+        admin_client.get(
+            add, {"measure": offences.pk, "force": wiltshire.pk, "period": "2020/21"}
+        ).content,
+        "html.parser",
+    )
+    assert form.select_one("input[name=measure]")["value"] == str(offences.pk)
+    assert form.select_one("input[name=force]")["value"] == str(wiltshire.pk)
+    assert form.select_one("input[name=period]")["value"] == "2020/21"
+    response = admin_client.post(
+        add,
+        {
+            "force": wiltshire.pk,
+            "measure": offences.pk,
+            "period": "2020/21",
+            "value": "70",
+            "source": source.pk,
+        },
+        follow=True,
+    )
+    assert Figure.objects.get(force=wiltshire, period="2020/21").value == 70
+    another = BeautifulSoup(response.content, "html.parser").find("a", string="Add another")
+    form = BeautifulSoup(admin_client.get(another["href"]).content, "html.parser")
+    assert form.select_one("input[name=measure]")["value"] == str(offences.pk)
+    assert form.select_one("input[name=source]")["value"] == str(source.pk)
+    assert form.select_one("input[name=period]")["value"] == "2020/21"
+    assert not form.select_one("input[name=force]").get("value")

@@ -21,9 +21,11 @@ def value_of(block_data):
     return kind, BODY.child_blocks[kind].to_python(raw)
 
 
-def render(block_data, preview=False):
+def render(block_data, preview=False, user=None):
     kind, value = value_of(block_data)
     request = RequestFactory().get("/")
+    if user is not None:
+        request.user = user
     if preview:
         request.is_preview = True
     return BeautifulSoup(
@@ -55,6 +57,26 @@ def test_a_missing_figure_is_discreet_for_readers_and_loud_in_preview(offences, 
     preview = render(data, preview=True)
     warning = preview.select_one(".stat__warning").text
     assert "figure not available" in warning and "Wiltshire, 2021/22" in warning
+
+
+def test_the_previews_advice_fits_the_role_of_whoever_reads_it(
+    offences, wiltshire, reporter, editor
+):
+    data = comparison(offences, wiltshire, "2021/22")
+    add = reverse("wagtailsnippets_statistics_figure:add")
+    add_urls = [
+        f"{add}?measure={offences.pk}&force={wiltshire.pk}&period={period}"
+        for period in ("2021%2F22", "2020%2F21")  # the period and the one compared with
+    ]
+    told = render(data, preview=True, user=reporter).select_one(".stat__warning")
+    assert "Ask an editor to add Wiltshire’s 2021/22 figure, Wiltshire’s 2020/21 figure" in (
+        told.text
+    )
+    assert "Import" not in told.text
+    assert [a["href"] for a in told.select("a")] == add_urls
+    told = render(data, preview=True, user=editor).select_one(".stat__warning")
+    assert "Add Wiltshire’s 2021/22 figure, Wiltshire’s 2020/21 figure, or choose" in told.text
+    assert [a["href"] for a in told.select("a")] == add_urls
 
 
 def test_comparison_refuses_a_later_period_to_compare_with(offences, wiltshire):

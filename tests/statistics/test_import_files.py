@@ -79,7 +79,10 @@ def test_the_sheet_is_chosen_by_name_or_number_and_a_missing_one_is_named(measur
 def test_a_wide_table_needs_its_measure(measure):
     report = run(xlsx(("Data", WIDE)), shape="wide")
     [(row, _, message)] = messages(report.problems)
-    assert "No header found" in message and "--measure" in message
+    assert message == (
+        "The header is row 4 (forces down, periods across), but the file does not say which "
+        "measure its figures are: choose the measure (--measure on the command line)."
+    )
 
 
 def test_ods_files_import_long_and_wide(measure):

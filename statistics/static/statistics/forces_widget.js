@@ -38,6 +38,53 @@
     }
   }
 
+  // A force with no figures for the measure is ticked only with a warning in plain sight: the
+  // story cannot be published with it until an editor adds them (the reporter can ask).
+  function measureOf(widget) {
+    const measure = document.getElementById(widget.id.replace(/-forces?$/, '-measure'));
+    return measure ? measure.value : '';
+  }
+
+  function warnOfMissing(widget) {
+    const warning = widget.querySelector('[data-forces-warning]');
+    if (!warning) return;
+    const names = Array.from(
+      widget.querySelectorAll('.forces-widget__option--none input:checked'),
+      (input) => input.closest('[data-forces-option]').dataset.label,
+    );
+    warning.hidden = names.length === 0;
+    warning.querySelector('[data-forces-warning-text]').textContent = names.length
+      ? `No figures for this measure: ${names.join(', ')}. The story cannot be published ` +
+        'with them until an editor adds their figures (or untick them).'
+      : '';
+  }
+
+  document.addEventListener('change', (event) => {
+    const widget = event.target.closest('[data-forces-widget]');
+    if (widget && event.target.type === 'checkbox') warnOfMissing(widget);
+  });
+
+  document.addEventListener('click', async (event) => {
+    const button = event.target.closest('[data-forces-ask]');
+    if (!button) return;
+    const widget = button.closest('[data-forces-widget]');
+    const forces = Array.from(
+      widget.querySelectorAll('.forces-widget__option--none input:checked'),
+      (input) => input.value,
+    );
+    const body = new FormData();
+    body.append('measure', measureOf(widget));
+    forces.forEach((force) => body.append('force', force));
+    body.append('story', window.location.pathname);
+    const said = widget.querySelector('[data-forces-asked]');
+    const response = await fetch(button.dataset.url, {
+      method: 'POST',
+      body,
+      headers: { 'X-CSRFToken': window.wagtailConfig?.CSRF_TOKEN || '' },
+    });
+    said.textContent = response.ok ? (await response.json()).message : 'Not sent: try again.';
+  });
+
   document.addEventListener('input', (event) => {
     const box = event.target.closest('[data-forces-filter]');
     if (box) filter(box.closest('[data-forces-widget]'), box.value);
@@ -51,11 +98,26 @@
     const widget = box.closest('[data-forces-widget]');
     const left = widget.querySelectorAll('[data-forces-option]:not([hidden]) input');
     if (left.length === 1) {
+      const option = left[0].closest('[data-forces-option]');
+      const none = option.classList.contains('forces-widget__option--none');
+      // No figures: the first Enter only says so; a second Enter ticks it all the same.
+      if (none && !left[0].checked && box.dataset.confirming !== option.dataset.pk) {
+        box.dataset.confirming = option.dataset.pk;
+        const hint = widget.querySelector('[data-forces-hint]');
+        if (hint) {
+          hint.textContent = `${option.dataset.label} has no figures for this measure. ` +
+            'Press Enter again to tick it anyway, or choose another force.';
+        }
+        return;
+      }
+      delete box.dataset.confirming;
+      widget.dataset.shownFor = ''; // the hint says the coverage again
       left[0].checked = true;
       // As a click would: the editor's unsaved-changes check and autosave listen for it.
       left[0].dispatchEvent(new Event('change', { bubbles: true }));
       box.value = '';
       filter(widget, '');
+      warnOfMissing(widget);
     }
   });
 
