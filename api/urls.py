@@ -1,0 +1,38 @@
+"""The open-data URLs: `/api/…`, `/embed/…`, `/oembed/` (docs/api.md, docs/syndication.md)."""
+
+from django.urls import include, path
+
+from wagtail.api.v2.router import WagtailAPIRouter
+
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from . import embeds, oembed, views
+from .pages import PicturesAPIViewSet, StoriesAPIViewSet
+
+router = SimpleRouter()
+router.register("figures", views.FigureViewSet, basename="figure")
+router.register("forces", views.ForceViewSet, basename="force")
+router.register("measures", views.MeasureViewSet, basename="measure")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("helplines", views.HelplineViewSet, basename="helpline")
+
+wagtail_api = WagtailAPIRouter("wagtailapi")
+wagtail_api.register_endpoint("pages", StoriesAPIViewSet)
+wagtail_api.register_endpoint("images", PicturesAPIViewSet)
+
+# Swagger UI's own stylesheet sets inline styles: allowed on the docs page alone.
+docs = csp_update({"style-src": [UNSAFE_INLINE]})(
+    SpectacularSwaggerSplitView.as_view(url_name="api-schema", title="Newsroom API")
+)
+
+urlpatterns = [
+    path("api/schema/", SpectacularJSONAPIView.as_view(), name="api-schema"),
+    path("api/docs/", docs, name="api-docs"),
+    path("api/v2/", wagtail_api.urls),
+    path("api/", include(router.urls)),
+    path("embed/<int:story_id>/<uuid:block_id>/", embeds.embed, name="embed"),
+    path("oembed/", oembed.oembed, name="oembed"),
+]
