@@ -12,9 +12,11 @@ for all its figures, is shown on the story's own URL only.
 import datetime
 
 from django.db.models import Prefetch
+from django.http import Http404
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -85,6 +87,29 @@ STORY_FIELDS = [
 ]
 
 
+# The largest id or offset a database column holds: past it, there is nothing to find.
+LARGEST = 2**63 - 1
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's limit and offset, with an offset past any database's integers answered
+    with nothing rather than a database error."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        page = super().paginate_queryset(queryset, request, view)
+        offset = int(request.GET.get("offset", 0))
+        return page if offset <= LARGEST else queryset.none()
+
+
+class BoundedIds:
+    """A detail URL whose id no database column could hold is a plain 404."""
+
+    def get_object(self):
+        if int(self.kwargs["pk"]) > LARGEST:
+            raise Http404("No item has this id.")
+        return super().get_object()
+
+
 def _date(request, name):
     text = request.GET.get(name)
     if text is None:
@@ -114,9 +139,10 @@ class StoryFilter:
         return queryset
 
 
-class StoriesAPIViewSet(PagesAPIViewSet):
+class StoriesAPIViewSet(BoundedIds, PagesAPIViewSet):
     model = ArticlePage
     renderer_classes = [JSONRenderer]
+    pagination_class = BoundedPagination
     filter_backends = [FieldsFilter, StoryFilter, OrderingFilter]
     known_query_parameters = frozenset(
         ["limit", "offset", "fields", "order", *StoryFilter.parameters]
@@ -200,14 +226,12 @@ class StoriesAPIViewSet(PagesAPIViewSet):
             )
         )
 
-    def get_object(self):
-        return super(PagesAPIViewSet, self).get_object()
 
-
-class PicturesAPIViewSet(ImagesAPIViewSet):
+class PicturesAPIViewSet(BoundedIds, ImagesAPIViewSet):
     """Wagtail's images endpoint, with each picture's alt text (its description) and credit."""
 
     renderer_classes = [JSONRenderer]
+    pagination_class = BoundedPagination
     body_fields = ImagesAPIViewSet.body_fields + ["description", "credit"]
     known_query_parameters = frozenset(["limit", "offset", "fields", "order"])
     filter_backends = [FieldsFilter, OrderingFilter]

@@ -1,6 +1,6 @@
 """The open-data URLs: `/api/…`, `/embed/…`, `/oembed/` (docs/api.md, docs/syndication.md)."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail.api.v2.router import WagtailAPIRouter
 
@@ -32,7 +32,9 @@ urlpatterns = [
     path("api/schema/", SpectacularJSONAPIView.as_view(), name="api-schema"),
     path("api/docs/", docs, name="api-docs"),
     path("api/v2/", wagtail_api.urls),
+    re_path(r"^api/v2/", views.not_found, {"key": "message"}),  # Wagtail's errors' shape
     path("api/", include(router.urls)),
+    re_path(r"^api/", views.not_found),
     path("embed/<int:story_id>/<uuid:block_id>/", embeds.embed, name="embed"),
     path("oembed/", oembed.oembed, name="oembed"),
 ]

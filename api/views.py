@@ -6,11 +6,13 @@ the figures of the periods before them, the count, and when any of them last cha
 """
 
 from django.db.models import Max
+from django.http import JsonResponse
 from django.utils.http import http_date
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
+    OpenApiResponse,
     extend_schema,
     extend_schema_view,
     inline_serializer,
@@ -34,9 +36,17 @@ from .serializers import (
 )
 
 ERROR = inline_serializer("Error", {"detail": serializers.CharField()})
+BAD_FILTER = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="A filter's value is not one it takes: why, by filter."
+)
 FORMAT = OpenApiParameter(
     "format", OpenApiTypes.STR, enum=["json", "csv"], description="json (the default) or csv"
 )
+
+
+def not_found(request, key="detail"):
+    """Any other address under /api/: a 404 a client can read, not the site's HTML page."""
+    return JsonResponse({key: "No such resource in this API: see /api/docs/."}, status=404)
 
 
 def documented(list_summary: str, item_summary: str, serializer):
@@ -45,7 +55,7 @@ def documented(list_summary: str, item_summary: str, serializer):
         list=extend_schema(
             summary=list_summary,
             parameters=[FORMAT],
-            responses={200: serializer(many=True), 404: ERROR},
+            responses={200: serializer(many=True), 400: BAD_FILTER, 404: ERROR},
         ),
         retrieve=extend_schema(summary=item_summary, responses={200: serializer, 404: ERROR}),
     )
