@@ -2,8 +2,8 @@
 WordPress and any oEmbed consumer (https://oembed.com/, type "rich").
 
 A story's URL embeds its first figure block; an `/embed/…` URL embeds that one. Only this
-site's URLs of published stories are answered; anything else is a 404, and `format=xml` a
-501, as the specification asks.
+site's URLs (the host asked, or the Site's own, which `SITE_URL` sets) of published stories
+are answered; anything else is a 404, and `format=xml` a 501, as the specification asks.
 """
 
 from urllib.parse import urlsplit
@@ -13,7 +13,7 @@ from django.urls import Resolver404, resolve
 from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from articles.models import ArticlePage
 
@@ -33,7 +33,9 @@ def _size(request, name: str, default: int) -> int:
 
 def _story_and_block(request, url: str):
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
+    site = Site.find_for_request(request)
+    hosts = {request.get_host(), urlsplit(site.root_url).netloc if site else None}
+    if parts.scheme not in ("http", "https") or parts.netloc not in hosts:
         raise Http404("Not a URL of this site.")
     try:
         match = resolve(parts.path)
