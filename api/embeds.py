@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -20,6 +21,19 @@ from statistics.blocks import FigureComparisonBlock, FigureTableBlock
 from statistics.lookup import CONTEXT_NAME, figures_for_blocks
 
 EMBEDDABLE = (FigureComparisonBlock, FigureTableBlock)  # tables and charts
+WIDTH, HEIGHT = 640, 480
+
+
+def iframe(request, story, block, width: int = WIDTH, height: int = HEIGHT) -> str:
+    """The `<iframe>` another site pastes (or an oEmbed consumer is given) to show a figure."""
+    return format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
+        'style="border:0;max-width:100%"></iframe>',
+        request.build_absolute_uri(embed_url(story, block.id)),
+        width,
+        height,
+        f"{story.title}: {block.block.label}",
+    )
 
 
 def embed_url(page, block_id) -> str:

@@ -10,16 +10,13 @@ from urllib.parse import urlsplit
 
 from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve
-from django.utils.html import format_html
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Page, Site
 
 from articles.models import ArticlePage
 
-from .embeds import embed_url, embeddable_blocks, find_block, published_story
-
-WIDTH, HEIGHT = 640, 480
+from .embeds import HEIGHT, WIDTH, embeddable_blocks, find_block, iframe, published_story
 
 
 def _bad(message: str, status: int) -> JsonResponse:
@@ -67,25 +64,15 @@ def oembed(request):
         return _bad(str(error), 404)
     width = _size(request, "maxwidth", WIDTH)
     height = _size(request, "maxheight", HEIGHT)
-    src = request.build_absolute_uri(embed_url(story, child.id))
-    title = f"{story.title}: {child.block.label}"
-    html = format_html(
-        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
-        'style="border:0;max-width:100%"></iframe>',
-        src,
-        width,
-        height,
-        title,
-    )
     site_root = request.build_absolute_uri("/")
     return JsonResponse(
         {
             "version": "1.0",
             "type": "rich",
-            "title": title,
+            "title": f"{story.title}: {child.block.label}",
             "provider_name": request.get_host(),
             "provider_url": site_root,
-            "html": html,
+            "html": iframe(request, story, child, width, height),
             "width": width,
             "height": height,
             "cache_age": 600,

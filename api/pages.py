@@ -13,6 +13,7 @@ import datetime
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.urls import reverse
 
 from wagtail.api import APIField
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter
@@ -70,6 +71,17 @@ def _hero(page, request):
     }
 
 
+def _licence(page, request):
+    return {
+        "code": page.licence,
+        "name": page.licence_name,
+        "url": page.licence_url or None,
+        "republish_url": request.build_absolute_uri(reverse("republish", args=[page.pk]))
+        if page.may_be_republished
+        else None,
+    }
+
+
 STORY_FIELDS = [
     APIField("standfirst"),
     APIField("publish_date"),
@@ -83,6 +95,7 @@ STORY_FIELDS = [
         ),
     ),
     APIField("hero", serializer=PageField(_hero)),
+    APIField("licence", serializer=PageField(_licence)),
     APIField("body", serializer=PageField(body_data)),
 ]
 
@@ -170,6 +183,7 @@ class StoriesAPIViewSet(BoundedIds, PagesAPIViewSet):
         "topics",
         "areas",
         "hero",
+        "licence",
     ]
     detail_only_fields = ["body"]
 

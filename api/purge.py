@@ -46,10 +46,10 @@ def _own_paths(obj) -> set[str]:
 
 
 def story_paths(story_ids) -> set[str]:
-    """Each story's API item and its figures' embed pages."""
+    """Each story's API item, its "Republish" page and its figures' embed pages."""
     paths = set()
     for story in ArticlePage.objects.filter(pk__in=list(story_ids)).only("pk", "body"):
-        paths.add(f"{STORIES}{story.pk}/")
+        paths |= {f"{STORIES}{story.pk}/", reverse("republish", args=[story.pk])}
         paths |= {embed_url(story, child.id) for child in embeddable_blocks(story)}
     return paths
 

@@ -43,6 +43,15 @@ STORY = {
         "topics": {"type": "array", "items": {"type": "string"}},
         "areas": {"type": "array", "items": OBJECT},
         "hero": _nullable("object"),
+        "licence": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "enum": ["all-rights-reserved", "cc-by-nd-4.0"]},
+                "name": {"type": "string"},
+                "url": _nullable("string"),
+                "republish_url": _nullable("string"),
+            },
+        },
         "body": {
             "type": "array",
             "items": {

@@ -9,7 +9,7 @@ from csp.decorators import csp_update
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from . import embeds, oembed, views
+from . import embeds, oembed, republish, views
 from .pages import PicturesAPIViewSet, StoriesAPIViewSet
 
 router = SimpleRouter()
@@ -37,4 +37,5 @@ urlpatterns = [
     re_path(r"^api/", views.not_found),
     path("embed/<int:story_id>/<uuid:block_id>/", embeds.embed, name="embed"),
     path("oembed/", oembed.oembed, name="oembed"),
+    path("republish/<int:story_id>/", republish.republish, name="republish"),
 ]

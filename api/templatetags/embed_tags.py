@@ -1,13 +1,11 @@
-"""A story's embed code and oEmbed discovery link, for the story template."""
+"""A story's embed code, its oEmbed discovery link and its "Republish" link, for the story
+template."""
 
 from django import template
-from django.utils.html import format_html
 
-from api.embeds import EMBEDDABLE, discovery_url, embed_url
+from api.embeds import EMBEDDABLE, discovery_url, iframe
 
 register = template.Library()
-
-WIDTH, HEIGHT = 640, 480
 
 
 @register.filter
@@ -19,15 +17,7 @@ def is_embeddable(block) -> bool:
 @register.simple_tag(takes_context=True)
 def embed_code(context, page, block) -> str:
     """The `<iframe>` another site pastes to show this figure."""
-    src = context["request"].build_absolute_uri(embed_url(page, block.id))
-    return format_html(
-        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy" '
-        'style="border:0;max-width:100%"></iframe>',
-        src,
-        WIDTH,
-        HEIGHT,
-        f"{page.title}: {block.block.label}",
-    )
+    return iframe(context["request"], page, block)
 
 
 @register.simple_tag(takes_context=True)
