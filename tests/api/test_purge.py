@@ -38,6 +38,7 @@ def test_a_story_purges_the_listing_its_item_and_its_embeds(chart_story):
         "/api/v2/pages/",
         f"/api/v2/pages/{chart_story.pk}/",
         f"/embed/{chart_story.pk}/{chart_story.body[0].id}/",
+        f"/republish/{chart_story.pk}/",
     }
 
 
