@@ -39,6 +39,7 @@ from .blocks import ArticleBodyBlock
 from .feeds import AtomFeed, RssFeed
 from .forms import ArticlePageForm
 from .guard_rails import publish_errors
+from .licences import LICENCE_URLS, REPUBLISHABLE, SHORT_NAMES, Licence
 from .listings import Listing
 from .pagination import listing_context
 
@@ -309,6 +310,13 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         help_text="The police-force areas this story covers.",
     )
     body = StreamField(ArticleBodyBlock())
+    licence = models.CharField(
+        max_length=24,
+        choices=Licence.choices,
+        default=Licence.ALL_RIGHTS_RESERVED,
+        help_text="Under CC BY-ND other outlets may republish the story unchanged, with "
+        "credit: it offers them “Republish this story”.",
+    )
     # Kept by save() for listings, sitemaps and search; never edited.
     listed_at = models.DateTimeField(
         null=True,
@@ -363,6 +371,7 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
             [FieldPanel("publish_date"), FieldPanel("last_updated"), InlinePanel("corrections")],
             heading="Dates and corrections",
         ),
+        FieldPanel("licence"),
     ]
 
     search_fields = Page.search_fields + [
@@ -411,6 +420,19 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
                     "alt text to be published."
                 }
             )
+
+    @property
+    def licence_name(self) -> str:
+        return SHORT_NAMES[self.licence]
+
+    @property
+    def licence_url(self) -> str:
+        """Where the licence's terms are published; empty for all rights reserved."""
+        return LICENCE_URLS.get(self.licence, "")
+
+    @property
+    def may_be_republished(self) -> bool:
+        return self.licence in REPUBLISHABLE
 
     @property
     def hero_alt(self) -> str:

@@ -139,6 +139,8 @@ def news_article_schema(article, request) -> dict:
         "keywords": topics,
         "isAccessibleForFree": True,
     }
+    if article.licence_url:
+        schema["license"] = article.licence_url
     if article.hero_image:
         renditions = article.hero_image.get_renditions(*STRUCTURED_IMAGE_FILTERS)
         schema["image"] = [

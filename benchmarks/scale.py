@@ -30,6 +30,8 @@ import time
 
 from benchmarks.database import production_settings, setup
 
+# One client makes every request: the API's throttle must not answer 429 (read at import).
+os.environ.setdefault("API_THROTTLE_RATE", "1000000/minute")
 MODE = os.environ.get("MODE", "cold")
 if MODE == "cold":
     production_settings()
@@ -73,6 +75,7 @@ def pages():
     topic = Tag.objects.get(pk=most_common(ArticlePageTag, "tag_id"))
     author = Author.objects.get(pk=most_common(ArticlePageAuthor, "author_id"))
     story = ArticlePage.objects.listed().newest_first().first()
+    force = PoliceForce.objects.get(slug="wiltshire")
     return {
         "news-first": "/news/",
         "news-last": f"/news/?page={last}",
@@ -85,6 +88,13 @@ def pages():
         "search-rare": f"/search/?q={stories.RARE_WORD}",
         "search-phrase": f'/search/?q="{" ".join(stories.PHRASE)}"',
         "story": story.url,
+        # The API (docs/api.md): a list page of 50 at both ends, a topic's, a story, figures.
+        "api-stories-first": "/api/v2/pages/?limit=50",
+        "api-stories-last": f"/api/v2/pages/?limit=50&offset={total - 50}",
+        "api-stories-topic": f"/api/v2/pages/?limit=50&topic={topic.slug}",
+        "api-story": f"/api/v2/pages/{story.pk}/",
+        "api-figures": "/api/figures/?page_size=1000",
+        "api-figures-force": f"/api/figures/?force={force.slug}",
     }
 
 

@@ -209,7 +209,10 @@ def generate(count: int, *, seed: int = 2026) -> int:
             *(moment, "f", "f", title, title, slug, content_type.pk, url_path, "", "f", ""),
         )
         body_json = json.dumps(body)
-        write(stories, page_id, standfirst, published.date(), "", "", "", body_json, moment, moment)
+        write(
+            stories, page_id, standfirst, published.date(), "", "", "", body_json, moment, moment,
+            "all-rights-reserved",
+        )  # fmt: skip
         story_tags = rng.sample(tags, rng.randint(1, 3))
         story_force = rng.choice(forces)
         story_author = rng.choice(authors)
@@ -266,7 +269,7 @@ PAGE_COLUMNS = (
 )  # fmt: skip
 STORY_COLUMNS = (
     "page_ptr_id", "standfirst", "publish_date", "hero_alt_text", "hero_caption", "hero_credit",
-    "body", "listed_at", "changed_at",
+    "body", "listed_at", "changed_at", "licence",
 )  # fmt: skip
 
 

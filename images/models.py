@@ -34,7 +34,15 @@ class Picture(AbstractImage):
         "Wiltshire Police”.",
     )
 
-    admin_form_fields = WagtailImage.admin_form_fields + ("credit",)
+    may_republish = models.BooleanField(
+        "others may republish it",
+        default=False,
+        help_text="Tick when its credit allows other outlets to republish it with a story "
+        "(our own photographer's, or a licence that allows it). Unticked, “Republish this "
+        "story” leaves it out.",
+    )
+
+    admin_form_fields = WagtailImage.admin_form_fields + ("credit", "may_republish")
 
     class Meta(AbstractImage.Meta):
         verbose_name = "image"

@@ -4,6 +4,8 @@ Public pages get `CONTENT_SECURITY_POLICY`. The Wagtail admin, and the previews 
 get `ADMIN_CONTENT_SECURITY_POLICY`, which allows the inline scripts and styles Wagtail 7.4
 writes, with the strict policy beside it as `Content-Security-Policy-Report-Only`, so the
 browser reports what the admin would still need before the strict one is enforced.
+Under `FRAMEABLE_URL_PREFIXES` (embedded figures) any site may frame the page; decided here
+by path rather than by a view's decorator, so a page served from the page cache keeps it.
 """
 
 from django.conf import settings
@@ -20,4 +22,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 if report_only
                 else settings.ADMIN_CONTENT_SECURITY_POLICY
             )["DIRECTIVES"]
+        if request.path_info.startswith(tuple(settings.FRAMEABLE_URL_PREFIXES)):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["*"]}
         return parts

@@ -66,6 +66,7 @@ def story_form(
             "comments": fields.pop("comments", inline_formset([])),
             "body": streamfield(body or [paragraph("<p>What happened, in order.</p>")]),
             "topics": "",
+            "licence": "all-rights-reserved",
             **fields,
         }
     )

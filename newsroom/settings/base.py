@@ -39,6 +39,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "newsroom",
+    "api",
     "articles",
     "contacts",
     "statistics",
@@ -70,6 +71,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "wagtail.api.v2",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.site_url.SiteURLMiddleware",
     "newsroom.page_cache.PageCacheMiddleware",
+    # The API, embeds and oEmbed: open to every origin for GET, with an ETag (api/headers.py).
+    "api.headers.OpenDataMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -346,6 +354,43 @@ EMBED_FRAME_SOURCES = [
     "https://www.youtube-nocookie.com",
     "https://player.vimeo.com",
 ]
+
+# --- The read API, embeds and oEmbed (docs/api.md, docs/syndication.md) --------------------
+
+# Anonymous and read-only: no sign-in is read, so a signed-in editor sees what readers see.
+# Each client may make API_THROTTLE_RATE requests ("120/minute", "5000/hour"), counted in the
+# default cache, and is answered 429 with Retry-After past it (api/throttling.py). The client
+# is the socket's peer, or with API_NUM_PROXIES proxies in front (production: nginx, 1) the
+# address the outermost of them added to X-Forwarded-For.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatParameterNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+}
+# The OpenAPI schema at /api/schema/ and its page at /api/docs/, with Swagger UI served from
+# this site (drf-spectacular-sidecar), never from a CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom API",
+    "DESCRIPTION": "Published stories with their figures resolved, police forces, measures, "
+    "sources and figures, and published helplines. Anonymous and read-only.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "PREPROCESSING_HOOKS": ["api.schema.public_api_only"],
+}
+# Embedded figures: any site may frame them (their frame-ancestors is *, newsroom/headers.py).
+FRAMEABLE_URL_PREFIXES = ["/embed/"]
+# Wagtail's API v2 (/api/v2/): at most this many stories or pictures a page.
+WAGTAILAPI_LIMIT_MAX = 50
 
 # Content Security Policy (django-csp). Public pages: nothing but this site's own scripts,
 # styles and pictures (JSON-LD is data, not script, and is unaffected), and frames from the

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["newsroom", "articles", "contacts", "statistics", "images"]
+LAYERS = ["newsroom", "api", "articles", "contacts", "statistics", "images"]
 MODEL_STRING = re.compile(r"""["'](newsroom|articles|contacts|statistics|images)\.[A-Z]\w*["']""")
 
 
