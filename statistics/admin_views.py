@@ -27,7 +27,7 @@ from .archives import unpacked_bytes
 from .forms import ImportFiguresForm, ImportLayoutForm, max_upload_bytes, too_large_message
 from .heartbeat import import_stopped
 from .layouts import HEADER_SEARCH_ROWS, ImportOptions, LayoutProblem, column_letter, detect
-from .models import ImportStatus, PendingImport
+from .models import ImportStatus, Measure, PendingImport
 from .readers import FileProblem, open_table
 from .reports import ImportReport
 from .tasks import check_import, write_import
@@ -144,10 +144,20 @@ def _upload(request):
             source_title=data["source_title"],
             source_date=data["source_date"],
             source_url=data["source_url"],
-            options=previous.options if previous else {},
+            options=previous.options if previous else options_known_for(data["source"]),
         )
         return redirect("statistics_import_layout", pending.pk)
     return render(request, "statistics/admin/import_upload.html", form=form, media=form.media)
+
+
+def options_known_for(source) -> dict:
+    """A new file from a source imported before starts with that source's measure, when all
+    its figures count one thing, so the editor is not asked for it on every upload."""
+    if source is None:
+        return {}
+    measures = Measure.objects.filter(figures__source=source).distinct()
+    slugs = list(measures.values_list("slug", flat=True)[:2])
+    return ImportOptions(measure=slugs[0]).as_dict() if len(slugs) == 1 else {}
 
 
 def _again(request):

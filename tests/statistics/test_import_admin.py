@@ -381,3 +381,22 @@ def test_with_the_database_backend_the_request_queues_and_the_worker_imports(
 def test_the_source_date_is_read_as_people_type_it(admin_client, offences, typed):
     assert upload(admin_client, LONG, source_date=typed).status_code == 302
     assert PendingImport.objects.get().source_date == datetime.date(2020, 9, 3)
+
+
+def test_a_new_file_from_a_known_source_starts_with_its_measure(admin_client, offences):
+    source = Source.objects.get()
+    admin_client.post(
+        reverse("statistics_import"),
+        {"file": SimpleUploadedFile("t3.xlsx", xlsx(("Table 3", WIDE))), "source": source.pk},
+    )
+    pending = PendingImport.objects.get()
+    page = html(admin_client.get(reverse("statistics_import_layout", args=[pending.pk])))
+    chosen = page.select_one("select[name=measure] option[selected]")
+    assert chosen is not None and chosen["value"] == "online-offences"
+
+
+def test_a_new_source_is_asked_for_its_measure(admin_client, offences):
+    upload(admin_client, xlsx(("Table 3", WIDE)), name="t3.xlsx")
+    pending = PendingImport.objects.get()
+    page = html(admin_client.get(reverse("statistics_import_layout", args=[pending.pk])))
+    assert page.select_one("select[name=measure] option[selected]")["value"] == ""
