@@ -328,7 +328,10 @@ AXES_LOCKOUT_CALLABLE = "newsroom.sign_in_throttle.locked_out"
 # (nginx: addresses, networks, `unix` for a Unix-socket peer), the right-most address in
 # X-Forwarded-For that is not a trusted proxy (newsroom/client_address.py). None trusted by
 # default; production trusts the local nginx.
-AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_ip"
+# The one way to ask for it, for every layer (the sign-in throttle, the API's throttle, the
+# alerts' sign-up limits, the request log).
+CLIENT_IP_CALLABLE = "newsroom.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = CLIENT_IP_CALLABLE
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 # Uploads. Pictures: no SVG (it can carry scripts), at most 40 megapixels, and a file that
@@ -360,14 +363,12 @@ EMBED_FRAME_SOURCES = [
 # Anonymous and read-only: no sign-in is read, so a signed-in editor sees what readers see.
 # Each client may make API_THROTTLE_RATE requests ("120/minute", "5000/hour"), counted in the
 # default cache, and is answered 429 with Retry-After past it (api/throttling.py). The client
-# is the socket's peer, or with API_NUM_PROXIES proxies in front (production: nginx, 1) the
-# address the outermost of them added to X-Forwarded-For.
+# is the site's client address (CLIENT_IP_CALLABLE), as for the sign-in throttle.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
-    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatParameterNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

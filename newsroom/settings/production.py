@@ -50,8 +50,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Behind nginx on this machine (gunicorn's Unix socket, or loopback): the reader's address
 # is the one nginx writes into X-Forwarded-For, believed only from these (docs/security.md).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "unix,127.0.0.1,::1")
-# The API's throttle counts per client the same way: nginx is the one proxy in front.
-REST_FRAMEWORK["NUM_PROXIES"] = int(os.environ.get("API_NUM_PROXIES", "1"))  # noqa: F405
 
 # Several processes share one cache: Redis when REDIS_URL is set (several machines), else
 # diskcache's SQLite files on this machine, so a purge by the task worker reaches every app

@@ -130,3 +130,24 @@ def test_a_client_past_its_limit_is_told_when_to_come_back(client, offences):
     assert int(response["Retry-After"]) > 0
     other = client.get("/api/forces/", REMOTE_ADDR="192.0.2.7")
     assert other.status_code == 200
+
+
+@override_settings(API_THROTTLE_RATE="2/minute", TRUSTED_PROXIES=["127.0.0.1"])
+def test_behind_the_proxy_each_reader_has_their_own_limit_and_cannot_forge_another(
+    client, offences
+):
+    """nginx (127.0.0.1 here) passes each reader's address in X-Forwarded-For; a reader who
+    sends the header themselves is still counted by their own address."""
+    via_proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    one = [client.get("/api/forces/", **via_proxy, HTTP_X_FORWARDED_FOR="198.51.100.1")]
+    one += [client.get("/api/forces/", **via_proxy, HTTP_X_FORWARDED_FOR="198.51.100.1")]
+    one += [client.get("/api/forces/", **via_proxy, HTTP_X_FORWARDED_FOR="198.51.100.1")]
+    assert [r.status_code for r in one] == [200, 200, 429]
+    two = client.get("/api/forces/", **via_proxy, HTTP_X_FORWARDED_FOR="198.51.100.2")
+    assert two.status_code == 200
+    direct = {"REMOTE_ADDR": "203.0.113.9"}
+    forged = [
+        client.get("/api/forces/", **direct, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        for n in (3, 4, 5)
+    ]
+    assert [r.status_code for r in forged] == [200, 200, 429]
