@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from alerts import urls as alerts_urls
 from articles import urls as articles_urls
 from newsroom import health, search, sitemaps
 from statistics import urls as statistics_urls
@@ -14,6 +15,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include(alerts_urls)),
     path("", include(articles_urls)),
     path("", include(statistics_urls)),
     path("search/", search.search, name="search"),

@@ -7,7 +7,7 @@ and the database is a SQLite file beside the code unless `DATABASE_URL` names an
 import datetime
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from wagtail.embeds.oembed_providers import vimeo, youtube
 
@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "newsroom",
+    "alerts",
     "articles",
     "contacts",
     "statistics",
@@ -153,6 +154,31 @@ PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", "6
 # inline by default; production queues them in the database for `manage.py db_worker`.
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
 TASKS = {"default": {"BACKEND": TASK_BACKEND}}
+
+# Email: Django's email backend from EMAIL_URL (smtp:// with STARTTLS, smtps:// with TLS from
+# the start, user and password in the URL); unset, the console in development.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = urlsplit(EMAIL_URL)
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = _email.scheme == "smtp" and "tls=false" not in _email.query.lower()
+    EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newsroom <alerts@localhost>")
+
+# Email alerts (docs/alerts.md): how long a worker holds a batch, the first retry's delay
+# (doubling after each failure), and sign-ups and data requests allowed per network address
+# an hour and per email address a day.
+ALERTS_LEASE_SECONDS = int(os.environ.get("ALERTS_LEASE_SECONDS", "120"))
+ALERTS_RETRY_SECONDS = int(os.environ.get("ALERTS_RETRY_SECONDS", "60"))
+ALERTS_REQUESTS_PER_IP_PER_HOUR = int(os.environ.get("ALERTS_REQUESTS_PER_IP_PER_HOUR", "20"))
+ALERTS_REQUESTS_PER_ADDRESS_PER_DAY = int(
+    os.environ.get("ALERTS_REQUESTS_PER_ADDRESS_PER_DAY", "5")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
