@@ -7,7 +7,8 @@ message recorded `sent` is never sent again, and none is skipped. The one messag
 in the SMTP call when the worker died cannot be known to have arrived; it is sent again,
 with the same Message-ID (`emails.alerts`), which is how a mailbox can tell it is the same.
 
-A worker stops using a claim before its lease ends, so two workers never hold one row.
+A worker renews its lease while it works, and stops if it finds the lease has run out, so
+two workers never hold one row.
 An SMTP failure puts the rest of the batch back with a delay that doubles each time; after
 `MAX_ATTEMPTS` a delivery is `failed`, with the error, for editors to see. A refused
 address fails at once.
@@ -28,7 +29,7 @@ from .models import Delivery, DeliveryStatus, Subscription
 
 BATCH = 100
 MAX_ATTEMPTS = 5
-SAFETY = datetime.timedelta(seconds=2)  # stop this long before the lease ends
+SAFETY = datetime.timedelta(seconds=2)  # renew the lease this long before it ends
 
 
 def lease() -> datetime.timedelta:
@@ -79,7 +80,9 @@ def send(deliveries, until) -> None:
     try:
         for position, (subscriber_id, group) in enumerate(groups):
             if timezone.now() >= until - SAFETY:
-                return  # the rest are claimed again once the lease ends
+                until = _renew(group[0].claim, until)
+                if until is None:
+                    return  # the lease ran out: the rest may be another worker's now
             ids, claim_token = [d.pk for d in group], group[0].claim
             if subscriber_id is None or not subscriptions[subscriber_id]:
                 _record(ids, claim_token, status=DeliveryStatus.CANCELLED)
@@ -96,6 +99,16 @@ def send(deliveries, until) -> None:
                 _record(ids, claim_token, status=DeliveryStatus.SENT, sent_at=timezone.now())
     finally:
         connection.close()
+
+
+def _renew(claim_token, until):
+    """A longer lease on the rows still held, while it has not run out; None if it has."""
+    now = timezone.now()
+    renewed = now + lease()
+    held = Delivery.objects.filter(
+        claim=claim_token, status=DeliveryStatus.SENDING, claimed_until__gt=now
+    )
+    return renewed if held.update(claimed_until=renewed) else None
 
 
 def _record(ids, claim_token, *, error=None, **fields) -> None:
