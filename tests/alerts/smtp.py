@@ -6,6 +6,7 @@ import email.policy
 import logging
 import socket
 import threading
+import time
 from dataclasses import dataclass, field
 
 from aiosmtpd.controller import Controller
@@ -33,6 +34,7 @@ class Handler:
     refuse: set[str] = field(default_factory=set)  # addresses answered 550
     failing: bool = False  # every message answered 451
     lock: threading.Lock = field(default_factory=threading.Lock)
+    last_accepted: float = 0.0  # time.time() of the last message accepted
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
@@ -46,6 +48,7 @@ class Handler:
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         with self.lock:
             self.received.append(Received(list(envelope.rcpt_tos), message))
+            self.last_accepted = time.time()
         return "250 Message accepted for delivery"
 
     def to(self, address: str) -> list[Received]:
