@@ -24,9 +24,15 @@ from .forms import MyDataForm, SubscribeForm
 from .models import Subscriber, site_url
 
 TOO_MANY = (
-    "Too many sign-ups have come from your connection or for this address. Nothing was "
-    "changed. Please try again in an hour."
+    "Too many sign-ups or requests have come from your connection or for this address. "
+    "Nothing was changed. Please try again in an hour."
 )
+
+
+def _refused(request, title, message, status):
+    return render(
+        request, "alerts/message.html", {"title": title, "message": message}, status=status
+    )
 
 
 def _from_this_site(request) -> bool:
@@ -48,23 +54,13 @@ def subscribe(request):
         )
         return render(request, "alerts/subscribe.html", {"form": form})
     if not _from_this_site(request):
-        return render(
-            request,
-            "alerts/message.html",
-            {"title": "Sign-up refused", "message": "Sign up from a page of this site."},
-            status=403,
-        )
+        return _refused(request, "Sign-up refused", "Sign up from a page of this site.", 403)
     form = SubscribeForm(request.POST)
     if not form.is_valid():
         return render(request, "alerts/subscribe.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
     if not (throttle.ip_allowed(client_ip(request)) and throttle.address_allowed(email)):
-        return render(
-            request,
-            "alerts/message.html",
-            {"title": "Please wait", "message": TOO_MANY},
-            status=429,
-        )
+        return _refused(request, "Please wait", TOO_MANY, 429)
     if not form.is_bot:
         with transaction.atomic():
             subscriber, to_confirm = services.subscribe(
@@ -126,18 +122,15 @@ def unsubscribe(request, token):
 @csrf_exempt  # like sign-up: the page that asks is public; the link goes to the address
 @require_http_methods(["GET", "HEAD", "POST"])
 def my_data_request(request):
+    if request.method == "POST" and not _from_this_site(request):
+        return _refused(request, "Request refused", "Ask from a page of this site.", 403)
     form = MyDataForm(request.POST if request.method == "POST" else None)
     if request.method != "POST" or not form.is_valid():
         status = 400 if request.method == "POST" else 200
         return render(request, "alerts/my_data_request.html", {"form": form}, status=status)
     email = form.cleaned_data["email"]
     if not (throttle.ip_allowed(client_ip(request)) and throttle.address_allowed(email)):
-        return render(
-            request,
-            "alerts/message.html",
-            {"title": "Please wait", "message": TOO_MANY},
-            status=429,
-        )
+        return _refused(request, "Please wait", TOO_MANY, 429)
     subscriber = Subscriber.objects.filter(email=email.lower()).first()
     if subscriber is not None:
         transaction.on_commit(lambda: tasks.send_my_data_link.enqueue(subscriber.pk))

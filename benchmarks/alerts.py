@@ -10,6 +10,7 @@ throwaway PostgreSQL database beside DATABASE_URL's.
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +37,7 @@ def main() -> int:
             try:
                 published = stack.publish()
                 done = wait_for(lambda: len(stack.handler.received) >= recipients, 3600)
+                time.sleep(2)  # the worker records the last message sent
                 peak = peak_memory_mb(worker.pid)
             finally:
                 worker.kill()

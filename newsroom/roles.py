@@ -75,6 +75,8 @@ ROLES: dict[str, dict[str, list[str]]] = {
             "statistics.change_figure",
             "statistics.delete_figure",
             "statistics.view_figure",
+            # When the email alerts' daily digest goes out.
+            "alerts.change_alertsettings",
         ],
         "page_permissions": ["add", "change", "publish"],
         "collection_permissions": [
