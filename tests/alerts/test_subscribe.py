@@ -178,6 +178,17 @@ def test_500_sign_ups_from_one_address_are_stopped_after_the_limit(
     assert "Too many sign-ups" in refused.content.decode()
 
 
+def test_an_unknown_network_address_is_limited_by_email_address_only(
+    client, smtp_server, django_capture_on_commit_callbacks, settings, wiltshire
+):
+    """Behind a proxy that is not read yet, every reader has the same empty address."""
+    for n in range(settings.ALERTS_REQUESTS_PER_IP_PER_HOUR + 5):
+        response = sign_up(
+            client, django_capture_on_commit_callbacks, email=f"r{n}@example.com", REMOTE_ADDR=""
+        )
+        assert response.status_code == 200
+
+
 def test_one_address_is_sent_a_few_confirmations_a_day_at_most(
     client, smtp_server, django_capture_on_commit_callbacks, settings, wiltshire
 ):

@@ -54,15 +54,20 @@ story.save_revision().publish()
 """
 
 
+def _postgres(statement: str) -> None:
+    parts = urlsplit(os.environ["DATABASE_URL"])
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
+        db.execute(statement)
+
+
 def database_url(folder: Path) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
         return f"sqlite:///{folder / 'worker.sqlite3'}"
     parts = urlsplit(url)
     name = parts.path.lstrip("/") + "_alert_worker"
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        db.execute(f'CREATE DATABASE "{name}"')
+    _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _postgres(f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
@@ -119,6 +124,9 @@ class WorkerStack:
 
     def close(self):
         self.controller.stop()
+        url = self.env["DATABASE_URL"]
+        if url.startswith("postgres"):
+            _postgres(f'DROP DATABASE IF EXISTS "{urlsplit(url).path.lstrip("/")}" WITH (FORCE)')
 
 
 def wait_for(condition, seconds: float) -> bool:
