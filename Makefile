@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler production production-superuser test lint format check bench-import bench-zip-bomb bench-data-page bench-pages bench-cache bench-scale bench-load audit
+.PHONY: help install run migrate demo scheduler production production-superuser test lint format check bench-import bench-zip-bomb bench-data-page bench-pages bench-cache bench-scale bench-load bench-alerts audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -77,6 +77,10 @@ bench-load: install ## wrk -t2 -c64 against make production: page cache, Varnish
 STORIES ?= 100000
 bench-scale: install ## p95 of each reader page at 100,000 stories (PostgreSQL DATABASE_URL it may fill)
 	STORIES=$(STORIES) $(BIN)/python -m benchmarks.scale
+
+RECIPIENTS ?= 20000
+bench-alerts: install ## One story to 20,000 subscribers through the task worker: publish to last message accepted, worker peak memory (RECIPIENTS=)
+	RECIPIENTS=$(RECIPIENTS) $(BIN)/python benchmarks/alerts.py
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

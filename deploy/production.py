@@ -52,7 +52,8 @@ def log(message: str) -> None:
 
 
 def unit(name: str) -> tuple[dict[str, str], str]:
-    """A systemd unit's `Environment=` defaults and its `ExecStart` command line."""
+    """A systemd unit's `Environment=` defaults and its `ExecStart` command line (a oneshot's
+    several `ExecStart` lines run one after the other, as systemd runs them)."""
     text = (DEPLOY / name).read_text().replace("\\\n", " ")
     defaults, command = {}, ""
     for line in text.splitlines():
@@ -61,7 +62,7 @@ def unit(name: str) -> tuple[dict[str, str], str]:
             name_, _, default = value.partition("=")
             defaults[name_] = default
         elif key == "ExecStart":
-            command = value
+            command = f"{command}; {value}" if command else value
     return defaults, command.replace(INSTALL_PATH, str(ROOT))
 
 

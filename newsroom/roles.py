@@ -22,6 +22,15 @@ from .models import HomePage
 # `wagtailimages.Image` whatever the image model (`wagtail.images.permissions`): so they are
 # `wagtailimages.*_image` here.
 ROLES: dict[str, dict[str, list[str]]] = {
+    # See and delete email-alert subscribers' addresses (everyone else sees counts).
+    "Subscribers": {
+        "permissions": [
+            "wagtailadmin.access_admin",
+            "alerts.view_subscriber",
+            "alerts.delete_subscriber",
+        ],
+        "page_permissions": [],
+    },
     "Helpline staff": {
         "permissions": [
             "wagtailadmin.access_admin",
@@ -71,6 +80,8 @@ ROLES: dict[str, dict[str, list[str]]] = {
             "statistics.change_forcealias",
             "statistics.delete_forcealias",
             "statistics.view_forcealias",
+            # When the email alerts' daily digest goes out.
+            "alerts.change_alertsettings",
         ],
         "page_permissions": ["add", "change", "publish"],
         "collection_permissions": [

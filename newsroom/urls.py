@@ -11,6 +11,7 @@ from wagtail.documents.views import multiple as document_uploads
 from wagtail.images.views import multiple as image_uploads
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from alerts import urls as alerts_urls
 from api import urls as api_urls
 from articles import urls as articles_urls
 from articles.admin_views import StoryCreateView, StoryEditView
@@ -57,6 +58,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include(api_urls)),
+    path("", include(alerts_urls)),
     path("", include(articles_urls)),
     path("", include(statistics_urls)),
     path("search/", search.search, name="search"),

@@ -40,6 +40,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "newsroom",
     "api",
+    "alerts",
     "articles",
     "contacts",
     "statistics",
@@ -203,6 +204,16 @@ EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
 globals().update(email_settings(EMAIL_URL or "console:"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# Email alerts (docs/alerts.md): how long a worker holds a batch, the first retry's delay
+# (doubling after each failure), and sign-ups and data requests allowed per network address
+# an hour and per email address a day.
+ALERTS_LEASE_SECONDS = int(os.environ.get("ALERTS_LEASE_SECONDS", "120"))
+ALERTS_RETRY_SECONDS = int(os.environ.get("ALERTS_RETRY_SECONDS", "60"))
+ALERTS_REQUESTS_PER_IP_PER_HOUR = int(os.environ.get("ALERTS_REQUESTS_PER_IP_PER_HOUR", "20"))
+ALERTS_REQUESTS_PER_ADDRESS_PER_DAY = int(
+    os.environ.get("ALERTS_REQUESTS_PER_ADDRESS_PER_DAY", "5")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
