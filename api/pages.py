@@ -30,6 +30,7 @@ from articles.models import ArticlePage, ArticlePageAuthor
 
 from .block_values import body_data
 from .pictures import picture_data
+from .policy import OpenDataPolicy
 from .schema import LISTING_PARAMETERS, PICTURE, STORY, STORY_PARAMETERS, WAGTAIL_ERROR, listing
 
 
@@ -153,7 +154,7 @@ class StoryFilter:
         return queryset
 
 
-class StoriesAPIViewSet(BoundedIds, PagesAPIViewSet):
+class StoriesAPIViewSet(OpenDataPolicy, BoundedIds, PagesAPIViewSet):
     model = ArticlePage
     renderer_classes = [JSONRenderer]
     pagination_class = BoundedPagination
@@ -241,7 +242,7 @@ class StoriesAPIViewSet(BoundedIds, PagesAPIViewSet):
         )
 
 
-class PicturesAPIViewSet(BoundedIds, ImagesAPIViewSet):
+class PicturesAPIViewSet(OpenDataPolicy, BoundedIds, ImagesAPIViewSet):
     """Wagtail's images endpoint, with each picture's alt text (its description) and credit."""
 
     renderer_classes = [JSONRenderer]

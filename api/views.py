@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.http import JsonResponse
 from django.utils.http import http_date
 
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -26,6 +27,7 @@ from statistics.models import Figure, Measure, PoliceForce, Source
 from statistics.periods import previous_period
 
 from .filters import FigureFilter, HelplineFilter
+from .policy import OpenDataPolicy
 from .renderers import CSVRenderer
 from .serializers import (
     FigureSerializer,
@@ -85,9 +87,10 @@ def previous_figures(figures) -> dict[int, Figure]:
     }
 
 
-class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class ReadOnlyViewSet(OpenDataPolicy, viewsets.ReadOnlyModelViewSet):
     pagination_class = Pages
     renderer_classes = [JSONRenderer, CSVRenderer]
+    filter_backends = [DjangoFilterBackend]
 
 
 @documented("Figures", "A figure", FigureSerializer)

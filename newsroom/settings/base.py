@@ -373,18 +373,12 @@ EMBED_FRAME_SOURCES = [
 
 # Anonymous and read-only: no sign-in is read, so a signed-in editor sees what readers see.
 # Each client may make API_THROTTLE_RATE requests ("120/minute", "5000/hour"), counted in the
-# default cache, and is answered 429 with Retry-After past it (api/throttling.py). The client
+# default cache, and is answered 429 with Retry-After past it (api/policy.py). The client
 # is the site's client address (CLIENT_IP_CALLABLE), as for the sign-in throttle.
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/minute")
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientRateThrottle"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.negotiation.FormatParameterNegotiation",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-}
+# These are set on the API's own views (api/policy.py), not here: Wagtail's admin API is DRF
+# too, and keeps its signed-in user, permissions and no throttle.
+REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 # The OpenAPI schema at /api/schema/ and its page at /api/docs/, with Swagger UI served from
 # this site (drf-spectacular-sidecar), never from a CDN.
 SPECTACULAR_SETTINGS = {

@@ -151,3 +151,14 @@ def test_behind_the_proxy_each_reader_has_their_own_limit_and_cannot_forge_anoth
         for n in (3, 4, 5)
     ]
     assert [r.status_code for r in forged] == [200, 200, 429]
+
+
+@override_settings(API_THROTTLE_RATE="2/minute")
+def test_the_admins_own_api_keeps_its_user_and_no_limit(client, offences, editor):
+    """Wagtail's admin API (the choosers) is DRF too: the open data policy is not its."""
+    client.force_login(editor)
+    statuses = [client.get("/admin/api/main/pages/").status_code for _ in range(5)]
+    assert statuses == [200] * 5
+    assert client.get("/api/forces/").status_code == 200  # and the API still reads no sign-in
+    assert client.get("/api/forces/").status_code == 200
+    assert client.get("/api/forces/").status_code == 429

@@ -193,6 +193,7 @@ def test_an_editor_adds_a_how_to_report_block_to_a_story(client, admin, news_ind
             "slug": "a-new-story",
             "standfirst": "What happened.",
             "article_authors": inline_formset([{"author": AuthorFactory().pk}]),
+            "licence": "all-rights-reserved",
             "corrections": inline_formset([]),
             "body": streamfield(
                 [
