@@ -8,7 +8,13 @@ from articles.blocks import QuoteBlock
 from newsroom.models import HomePage
 from statistics.models import PoliceForce
 from tests.editorial import staff
-from tests.factories import ArticleIndexPageFactory, ArticlePageFactory, AuthorFactory
+from tests.factories import (
+    ArticleIndexPageFactory,
+    ArticlePageFactory,
+    AuthorFactory,
+    FigureFactory,
+    MeasureFactory,
+)
 
 
 def run_order(item) -> int:
@@ -60,6 +66,20 @@ def wiltshire(db):
 @pytest.fixture
 def hampshire(db):
     return PoliceForce.objects.get(slug="hampshire")
+
+
+@pytest.fixture
+def offences(wiltshire, hampshire):
+    """The reference story's measure and four figures."""
+    measure = MeasureFactory(name="Online child sex offences recorded", slug="online-offences")
+    for force, period, value in [
+        (wiltshire, "2018/19", 77),
+        (wiltshire, "2019/20", 63),
+        (hampshire, "2018/19", 131),
+        (hampshire, "2019/20", 247),
+    ]:
+        FigureFactory(measure=measure, force=force, period=period, value=value)
+    return measure
 
 
 @pytest.fixture

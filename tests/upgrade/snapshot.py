@@ -27,6 +27,9 @@ Helpline = next(
 )
 Figure = next((m for m in apps.get_models() if m._meta.label == "statistics.Figure"), None)
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+# Tools for readers around the story's text, not its text: the "Embed this chart" code under
+# each figure (added after these releases).
+CONTROLS = ".embed-code"
 
 
 def text(node):
@@ -36,6 +39,8 @@ def text(node):
 def rendered(page, client):
     response = client.get(page.url)
     html = BeautifulSoup(response.content, "html.parser")
+    for control in html.select(CONTROLS):
+        control.decompose()
     body = text(html.select_one(".story__body"))
     return {
         "status": response.status_code,
