@@ -1,45 +1,14 @@
-"""The Nu HTML checker (npm's `vnu-jar`, as `make audit` uses it) finds no error on an embed
-page, a story offering its embed codes, or a "Republish this story" page.
-
-Skipped where the checker is not installed (`npm ci`; or `VNU_JAR=path/to/vnu.jar`).
-"""
-
-import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
+"""The Nu HTML checker finds no error on an embed page, a story offering its embed codes, or
+a "Republish this story" page."""
 
 import pytest
 
 from articles.blocks import ArticleBodyBlock
 from articles.licences import Licence
 from tests.factories import ArticlePageFactory
+from tests.html_checker import nu_errors, require_checker
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"))
-
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not (VNU_JAR.exists() and shutil.which("java")), reason="the Nu HTML checker is absent"
-    ),
-]
-
-
-def nu_errors(pages: dict[str, bytes], folder: Path) -> list[str]:
-    files = []
-    for name, html in pages.items():
-        files.append(folder / f"{name}.html")
-        files[-1].write_bytes(html)
-    result = subprocess.run(
-        ["java", "-jar", str(VNU_JAR), "--format", "json", "--stdout", *map(str, files)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    messages = json.loads(result.stdout)["messages"]
-    return [f"{m['url']}: {m['message']}" for m in messages if m["type"] == "error"]
+pytestmark = [pytest.mark.django_db, require_checker()]
 
 
 def test_embed_story_and_republish_pages_are_valid_html(
