@@ -65,7 +65,8 @@ def database_url(folder: Path) -> str:
     if not url.startswith("postgres"):
         return f"sqlite:///{folder / 'worker.sqlite3'}"
     parts = urlsplit(url)
-    name = parts.path.lstrip("/") + "_alert_worker"
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")  # one database per test process
+    name = f"{parts.path.lstrip('/')}_alert_worker_{worker}"
     _postgres(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     _postgres(f'CREATE DATABASE "{name}"')
     return urlunsplit(parts._replace(path=f"/{name}"))

@@ -125,7 +125,10 @@ class Databases:
         if not self.postgres:
             return f"sqlite:///{self.files / f'{sha}.sqlite3'}"
         parts = urlsplit(self.url)
-        name = f"{parts.path.lstrip('/') or 'newsroom'}_upgrade_{sha}"
+        # Per test process too: pytest-xdist's groups are not kept with pytest 9 here, so
+        # each worker that runs an upgrade test builds its own.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        name = f"{parts.path.lstrip('/') or 'newsroom'}_upgrade_{sha}_{worker}"
         self.admin(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
         self.created.append(name)
         return urlunsplit(parts._replace(path=f"/{name}"))
