@@ -76,7 +76,7 @@ def alerts(subscriber: Subscriber, deliveries, subscriptions: list[Subscription]
         matched = [s for s in subscriptions if concerns(alert, s)]
         reasons.update({s.pk: s for s in matched})
         items.append({"alert": alert, "lines": figure_lines(alert, matched)})
-    token = tokens.make(tokens.UNSUBSCRIBE, subscriber.pk, subscriber.email, list(reasons))
+    token = tokens.make(tokens.UNSUBSCRIBE, subscriber.pk, subscriber.email, sorted(reasons))
     unsubscribe_url = absolute(reverse("alerts:unsubscribe", args=[token]))
     first = min(d.pk for d in deliveries)
     digest = len(items) > 1 or deliveries[0].digest
@@ -87,7 +87,7 @@ def alerts(subscriber: Subscriber, deliveries, subscriptions: list[Subscription]
         context={
             "items": items,
             "digest": digest,
-            "reasons": list(reasons.values()),
+            "reasons": [reasons[pk] for pk in sorted(reasons)],  # in the order they were made
             "unsubscribe_url": unsubscribe_url,
             "my_data_url": absolute(reverse("alerts:my_data_request")),
         },
