@@ -20,10 +20,9 @@ from tests.browser.test_editorial_journey import (
     editor_ready,
     open_footer_menu,
 )
-from tests.browser.test_editors_desk import Desk, choose_measure, tick_forces
+from tests.browser.test_editors_desk import TITLE, Desk, choose_measure, tick_forces
 from tests.editorial import staff
 
-TITLE = "Online offences against children recorded in three areas"
 SOURCE = "NSPCC: Freedom of Information request to police forces (3 September 2020)"
 
 
@@ -52,16 +51,7 @@ def test_the_round_trip_with_a_missing_figure(live_server, browser, settings, sc
     page = desk.page
 
     # The reporter writes the story, with a chart of three forces, one without figures.
-    desk.sign_in(live_server, reporter)
-    desk.click(page.locator("#your-drafts-section").get_by_role("link", name="New story"))
-    page.wait_for_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
-    editor_ready(page)
-    desk.fill("#id_title", TITLE)
-    desk.fill("#id_standfirst", "Police figures for three force areas, side by side.")
-    desk.click("#id_article_authors-OPEN_MODAL")
-    desk.click("input[title='Select Faye Tryhorn']")
-    desk.click(page.get_by_role("button", name=re.compile("Confirm")))
-    page.wait_for_selector(".modal", state="hidden")
+    desk.start_story(live_server, reporter)
     desk.actions += 2
     add_block(page, "Paragraph")
     desk.click(page.locator("[data-contentpath=body] .public-DraftEditor-content").last)

@@ -56,6 +56,21 @@ class Desk:
         self.click("button[type=submit]")
         self.page.wait_for_url(live_server.url + "/admin/")
 
+    def start_story(self, live_server, reporter):
+        """Signed in as `reporter`: a new story from the dashboard, with its headline,
+        standfirst and byline (Faye Tryhorn, chosen in the authors' chooser)."""
+        page = self.page
+        self.sign_in(live_server, reporter)
+        self.click(page.locator("#your-drafts-section").get_by_role("link", name="New story"))
+        page.wait_for_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
+        editor_ready(page)
+        self.fill("#id_title", TITLE)
+        self.fill("#id_standfirst", "Police figures for three force areas, side by side.")
+        self.click("#id_article_authors-OPEN_MODAL")
+        self.click("input[title='Select Faye Tryhorn']")
+        self.click(page.get_by_role("button", name=re.compile("Confirm")))
+        page.wait_for_selector(".modal", state="hidden")
+
 
 def choose_measure(desk, prefix, words, name):
     """The measure chooser, searched."""
@@ -92,16 +107,7 @@ def test_the_round_trip_takes_few_actions(live_server, browser, screenshot):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     desk = Desk(context.new_page())
     page = desk.page
-    desk.sign_in(live_server, reporter)
-    desk.click(page.locator("#your-drafts-section").get_by_role("link", name="New story"))
-    page.wait_for_url(re.compile(r"/admin/pages/add/articles/articlepage/"))
-    editor_ready(page)
-    desk.fill("#id_title", TITLE)
-    desk.fill("#id_standfirst", "Police figures for three force areas, side by side.")
-    desk.click("#id_article_authors-OPEN_MODAL")
-    desk.click("input[title='Select Faye Tryhorn']")
-    desk.click(page.get_by_role("button", name=re.compile("Confirm")))
-    page.wait_for_selector(".modal", state="hidden")
+    desk.start_story(live_server, reporter)
 
     desk.actions += 2  # the "+" menu and the block's name
     prefix = add_block(page, "Paragraph")
