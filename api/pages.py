@@ -11,6 +11,7 @@ for all its figures, is shown on the story's own URL only.
 
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
@@ -27,6 +28,7 @@ from rest_framework.fields import Field
 from rest_framework.renderers import JSONRenderer
 
 from articles.models import ArticlePage, ArticlePageAuthor
+from articles.pagination import cached_count, listings_version
 
 from .block_values import body_data
 from .pictures import picture_data
@@ -102,18 +104,35 @@ STORY_FIELDS = [
 
 # The largest id or offset a database column holds: past it, there is nothing to find.
 LARGEST = 2**63 - 1
+CARD_SECONDS = 24 * 60 * 60
+
+
+class CountedIds:
+    """The ids of a listing as Wagtail's pagination reads them (a count, then a slice), with
+    the count cached until listings next change: counting 100,000 stories costs more than
+    reading a page of them."""
+
+    def __init__(self, queryset):
+        self.query = queryset.select_related(None).prefetch_related(None).values_list("pk")
+        self.ids = self.query.values_list("pk", flat=True)
+
+    def count(self):
+        return cached_count(self.query)
+
+    def __getitem__(self, page):
+        return self.ids[page]
 
 
 class BoundedPagination(WagtailPagination):
     """Wagtail's limit and offset, read in two steps: the page's ids first (from the story
     table's index alone, however far the offset), then those rows with what they show. An
-    offset past any database's integers is answered with nothing, not a database error."""
+    offset past any database's integers is answered with nothing, not a database error.
+    The page's ids are kept (`ids`) for the story cards' cache."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        page = super().paginate_queryset(queryset, request, view)
-        if int(request.GET.get("offset", 0)) > LARGEST:
-            return queryset.none()
-        return queryset.filter(pk__in=list(page.values_list("pk", flat=True)))
+        page = super().paginate_queryset(CountedIds(queryset), request, view)
+        self.ids = [] if int(request.GET.get("offset", 0)) > LARGEST else list(page)
+        return queryset.filter(pk__in=self.ids)
 
 
 class BoundedIds:
@@ -196,7 +215,27 @@ class StoriesAPIViewSet(OpenDataPolicy, BoundedIds, PagesAPIViewSet):
         responses={200: OpenApiResponse(listing(STORY)), 400: WAGTAIL_ERROR},
     )
     def listing_view(self, request):
-        return super().listing_view(request)
+        """Each story's card is serialised once until listings next change (a publish, an
+        author's or a picture's edit), for every list that shows it; `?fields=` lists are
+        serialised afresh."""
+        if "fields" in request.GET:
+            return super().listing_view(request)
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        queryset = self.paginate_queryset(self.filter_queryset(queryset))
+        return self.get_paginated_response(self.story_cards(queryset, self.paginator.ids))
+
+    def story_cards(self, stories, ids):
+        origin = self.request.build_absolute_uri("/")
+        keys = {pk: f"api:story-card:{listings_version()}:{origin}:{pk}" for pk in ids}
+        cards = cache.get_many(keys.values())
+        missing = [pk for pk in ids if keys[pk] not in cards]
+        if missing:
+            fresh = self.get_serializer(stories.filter(pk__in=missing), many=True).data
+            new = {keys[card["id"]]: card for card in fresh}
+            cache.set_many(new, CARD_SECONDS)
+            cards.update(new)
+        return [cards[keys[pk]] for pk in ids if keys[pk] in cards]
 
     @extend_schema(
         operation_id="stories_retrieve",

@@ -31,6 +31,19 @@ def listings_changed(**kwargs) -> None:
         cache.set(VERSION_KEY, 1, timeout=None)
 
 
+def cached_count(ids) -> int:
+    """The count of `ids` (a queryset, or anything with its `query` and `count()`), cached
+    until listings next change, keyed by its SQL."""
+    sql, params = ids.query.sql_with_params()
+    digest = hashlib.sha1(f"{sql}|{params}".encode()).hexdigest()
+    key = f"articles:listing-count:{listings_version()}:{digest}"
+    count = cache.get(key)
+    if count is None:
+        count = ids.count()
+        cache.set(key, count, COUNT_TIMEOUT)
+    return count
+
+
 class ListingPaginator(Paginator):
     """Pages `ids` (a queryset of story ids in listing order, or `fulltext.RankedIds`) and
     loads each page's stories from `stories` (a queryset with what the cards need)."""
@@ -41,14 +54,7 @@ class ListingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        sql, params = self.object_list.query.sql_with_params()
-        digest = hashlib.sha1(f"{sql}|{params}".encode()).hexdigest()
-        key = f"articles:listing-count:{listings_version()}:{digest}"
-        count = cache.get(key)
-        if count is None:
-            count = self.object_list.count()
-            cache.set(key, count, COUNT_TIMEOUT)
-        return count
+        return cached_count(self.object_list)
 
     def _get_page(self, object_list, number, paginator):
         pks = list(object_list)

@@ -150,9 +150,34 @@ def test_a_listing_costs_the_same_queries_whatever_its_size(
         ArticlePageFactory(
             parent=news_index, topics=["crime", f"t{n}"], areas=[wiltshire], hero_image=None
         )
-    client.get("/api/v2/pages/")  # the site and its root, cached as after the first request
+    # The site, its root and the count, cached as after the first request; `fields` lists
+    # are serialised afresh, so the stories' cards are not cached yet.
+    client.get("/api/v2/pages/", {"fields": "title"})
     with django_assert_max_num_queries(10):
         assert len(client.get("/api/v2/pages/", {"limit": 50}).json()["items"]) == 12
+
+
+def test_cards_are_read_once_until_a_story_is_published_again(
+    client, story, news_index, django_assert_max_num_queries
+):
+    ArticlePageFactory(
+        parent=news_index, title="Older story", publish_date=datetime.date(2019, 1, 1)
+    )
+    first = client.get("/api/v2/pages/").json()
+    with django_assert_max_num_queries(1):  # the page's ids: count and cards are cached
+        assert client.get("/api/v2/pages/").json() == first
+
+    story.title = "Figures corrected"
+    story.save_revision().publish()
+    story.authors[0].name = "Faye Tryhorn-Smith"
+    story.authors[0].save()
+    items = client.get("/api/v2/pages/").json()["items"]
+    assert [item["title"] for item in items] == ["Figures corrected", "Older story"]
+    assert items[0]["authors"][0]["name"] == "Faye Tryhorn-Smith"
+    ArticlePageFactory(parent=news_index, title="Newest", publish_date=datetime.date(2021, 1, 1))
+    listing = client.get("/api/v2/pages/").json()
+    assert listing["meta"]["total_count"] == 3
+    assert listing["items"][0]["title"] == "Newest"
 
 
 def test_the_story_model_declares_no_api_fields():
