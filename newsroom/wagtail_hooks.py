@@ -31,11 +31,13 @@ hooks.register("before_serve_page", pages_only_read)
 @hooks.register("insert_global_admin_js")
 def admin_scripts():
     """Loaded before any date picker or tag field is set up: each date picker keeps the
-    text typed in it (`dates.py`), and tags show without quotes (`tags.py`)."""
+    text typed in it (`dates.py`), tags show without quotes (`tags.py`), and the schedule
+    dialog's pickers open above their fields, clear of its "Save schedule" button."""
     return format_html(
-        '<script src="{}"></script><script src="{}"></script>',
+        '<script src="{}"></script><script src="{}"></script><script src="{}"></script>',
         static("newsroom/typed-dates.js"),
         static("newsroom/plain-tags.js"),
+        static("newsroom/schedule-pickers.js"),
     )
 
 
