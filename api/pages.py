@@ -226,8 +226,8 @@ class StoriesAPIViewSet(OpenDataPolicy, BoundedIds, PagesAPIViewSet):
         return self.get_paginated_response(self.story_cards(queryset, self.paginator.ids))
 
     def story_cards(self, stories, ids):
-        origin = self.request.build_absolute_uri("/")
-        keys = {pk: f"api:story-card:{listings_version()}:{origin}:{pk}" for pk in ids}
+        prefix = f"api:story-card:{listings_version()}:{self.request.build_absolute_uri('/')}"
+        keys = {pk: f"{prefix}:{pk}" for pk in ids}
         cards = cache.get_many(keys.values())
         missing = [pk for pk in ids if keys[pk] not in cards]
         if missing:
