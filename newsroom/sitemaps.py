@@ -3,11 +3,14 @@ robots.txt.
 
 `/sitemap.xml` is an index of sitemaps, each within the protocol's 50,000 URLs
 (https://www.sitemaps.org/protocol.html#index): the site's pages other than stories
-(Wagtail's), the stories (from the story table and its listing index, paged by 50,000), the
-author, topic and area pages that have published stories, and the data pages. Each sitemap
-is rendered once and cached until a story is published, unpublished or deleted (the
-listings version). A story's `lastmod` is its `changed_at` (`modified_at()`), the value
-`dateModified` gives, so search engines and the JSON-LD agree.
+(Wagtail's), the author, topic and area pages that have published stories, the data pages,
+and the stories, in sitemaps of fixed ranges of ids (`story_sitemaps`: a publish rewrites
+the one that holds the story, not the others). The index and the small sitemaps are rendered
+once and cached until a story is published, unpublished or deleted (the listings version);
+the index reads the stories' sitemaps' latest changes from an index, so rebuilding it after
+a publish costs a few milliseconds at 100,000 stories. A story's `lastmod` is its
+`changed_at` (`modified_at()`), the value `dateModified` gives, so search engines and the
+JSON-LD agree.
 `/news-sitemap.xml` lists stories published in the last two days, as Google News asks, and
 is named in robots.txt only when it has some. Search pages are `noindex`, and not
 disallowed, so that crawlers can read the `noindex`.
@@ -15,19 +18,15 @@ disallowed, so that crawlers can read the `noindex`.
 
 import datetime
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.db import connection
 from django.db.models import Exists, Max, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.http import http_date
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_safe
 
@@ -39,10 +38,12 @@ from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Au
 from articles.pagination import listings_version
 from statistics.models import Figure, Measure, PoliceForce
 
+from . import story_sitemaps
+
 NEWS_SITEMAP_WINDOW = datetime.timedelta(days=2)
-SITEMAP_START = (
+INDEX_START = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
 )
 SITEMAP_TIMEOUT = 24 * 60 * 60
 
@@ -62,100 +63,10 @@ class SiteSitemap(DjangoSitemap):
 
 
 class OtherPagesSitemap(PageSitemap):
-    """Wagtail's sitemap of live, public pages, stories left to `StorySitemap`."""
+    """Wagtail's sitemap of live, public pages, stories left to `story_sitemaps`."""
 
     def items(self):
         return super().items().not_type(ArticlePage)
-
-
-class StorySitemap(SiteSitemap):
-    """Published stories, oldest first (so a sitemap's URLs stay put as stories are added),
-    read as (url_path, modified_at, listed_at, id) rows: 50,000 URLs cost one indexed
-    query."""
-
-    limit = 50_000
-
-    def items(self):
-        return (
-            ArticlePage.objects.listed()
-            .public()
-            .order_by("listed_at", "pk")
-            .values_list("url_path", "changed_at", "listed_at", "page_ptr_id")
-        )
-
-    def __init__(self, request):
-        super().__init__(request)
-        self.root_path = Site.find_for_request(request).root_page.url_path
-
-    def location(self, item):
-        return item[0][len(self.root_path) - 1 :]
-
-    def lastmod(self, item):
-        return item[1]
-
-    def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("changed_at"))["latest"]
-
-    def response(self, page) -> HttpResponse:
-        """The sitemap written directly: 50,000 URLs through Django's sitemap template take
-        seconds. On PostgreSQL the database writes the XML (one row back, not 50,000 to
-        turn into strings one by one); elsewhere, Python, line by line."""
-        try:
-            number = self.paginator.validate_number(page)
-        except (EmptyPage, PageNotAnInteger) as error:
-            raise Http404("No such sitemap page.") from error
-        start = (number - 1) * self.limit
-        rows = self.items()[start : start + self.limit]
-        if connection.vendor == "postgresql":
-            urls, latest = self.urls_in_postgresql(rows)
-        else:
-            urls, latest = self.urls(rows)
-        response = HttpResponse(
-            f"{SITEMAP_START}\n{urls}\n</urlset>\n", content_type="application/xml"
-        )
-        if latest:
-            response["Last-Modified"] = http_date(latest.timestamp())
-        return response
-
-    def urls(self, rows) -> tuple[str, datetime.datetime | None]:
-        """The <url> lines of `rows` and the latest change among them."""
-        cut = len(self.root_path) - 1
-        lines = []
-        for url_path, changed, *_ in rows:
-            lastmod = f"<lastmod>{localtime(changed).isoformat()}</lastmod>" if changed else ""
-            lines.append(f"<url><loc>{escape(self.root_url + url_path[cut:])}</loc>{lastmod}</url>")
-        latest = max((changed for _, changed, *_ in rows if changed), default=None)
-        return "\n".join(lines), latest
-
-    def urls_in_postgresql(self, rows) -> tuple[str, datetime.datetime | None]:
-        """As `urls`, the lines joined by PostgreSQL, each `lastmod` written as Python's
-        `isoformat()` writes local time (as `dateModified` has it)."""
-        sql, params = rows.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT string_agg('<url><loc>' || %s"
-                " || replace(replace(substr(s.url_path, %s), '&', '&amp;'), '<', '&lt;')"
-                " || '</loc>' || coalesce('<lastmod>'"
-                " || to_char(t.local, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-                " || CASE WHEN date_part('microseconds', t.local)::bigint %% 1000000 = 0 THEN ''"
-                " ELSE to_char(t.local, '.US') END"
-                " || CASE WHEN t.minutes < 0 THEN '-' ELSE '+' END"
-                " || lpad((abs(t.minutes) / 60)::text, 2, '0') || ':'"
-                " || lpad((abs(t.minutes) %% 60)::text, 2, '0') || '</lastmod>', '') || '</url>',"
-                f" E'\\n' ORDER BY s.listed_at, s.page_ptr_id), max(s.changed_at) FROM ({sql}) s,"
-                " LATERAL (SELECT s.changed_at AT TIME ZONE %s AS local,"
-                " (date_part('epoch', (s.changed_at AT TIME ZONE %s)"
-                " - (s.changed_at AT TIME ZONE 'UTC')) / 60)::int AS minutes) t",
-                [
-                    escape(self.root_url),
-                    len(self.root_path),
-                    *params,
-                    settings.TIME_ZONE,
-                    settings.TIME_ZONE,
-                ],
-            )
-            urls, latest = cursor.fetchone()
-        return urls or "", latest
 
 
 class AuthorSitemap(SiteSitemap):
@@ -216,7 +127,6 @@ class DataSitemap(SiteSitemap):
 
 SITEMAPS = {
     "pages": OtherPagesSitemap,
-    "stories": StorySitemap,
     "authors": AuthorSitemap,
     "listings": ListingSitemap,
     "data": DataSitemap,
@@ -225,6 +135,33 @@ SITEMAPS = {
 
 def sitemaps_for(request) -> dict:
     return {name: sitemap(request) for name, sitemap in SITEMAPS.items()}
+
+
+def index_entries(request) -> list[tuple[str, datetime.datetime | None]]:
+    """(address, lastmod) of each sitemap: those of `SITEMAPS` (with `?p=` for each further
+    50,000 URLs of one), then the stories'."""
+    root = request.build_absolute_uri("/").removesuffix("/")
+    entries = []
+    for name, sitemap in sitemaps_for(request).items():
+        url = root + reverse("sitemap_section", kwargs={"section": name})
+        lastmod = sitemap.get_latest_lastmod()
+        entries += [
+            (url if page == 1 else f"{url}?p={page}", lastmod)
+            for page in sitemap.paginator.page_range
+        ]
+    return entries + [(root + path, lastmod) for path, lastmod in story_sitemaps.sitemaps()]
+
+
+def index_response(request) -> HttpResponse:
+    """The index, written directly: it lists a hundred sitemaps at 100,000 stories."""
+    lines = [
+        f"<sitemap><loc>{escape(url)}</loc>"
+        + (f"<lastmod>{localtime(lastmod).isoformat()}</lastmod>" if lastmod else "")
+        + "</sitemap>"
+        for url, lastmod in index_entries(request)
+    ]
+    xml = f"{INDEX_START}\n" + "\n".join(lines) + "\n</sitemapindex>\n"
+    return HttpResponse(xml, content_type="application/xml")
 
 
 def cached_xml(request, name, render_response):
@@ -249,13 +186,7 @@ def cached_xml(request, name, render_response):
 
 @require_safe
 def sitemap_index(request):
-    return cached_xml(
-        request,
-        "index",
-        lambda: sitemap_views.index(
-            request, sitemaps_for(request), sitemap_url_name="sitemap_section"
-        ),
-    )
+    return cached_xml(request, "index", lambda: index_response(request))
 
 
 @require_safe
@@ -264,8 +195,6 @@ def sitemap_section(request, section):
     if section not in SITEMAPS:
         raise Http404("No such sitemap.")
     sitemap = SITEMAPS[section](request)
-    if hasattr(sitemap, "response"):
-        return cached_xml(request, section, lambda: sitemap.response(request.GET.get("p", 1)))
     return cached_xml(
         request,
         section,
@@ -273,6 +202,13 @@ def sitemap_section(request, section):
             request, {section: sitemap}, section=section, template_name="newsroom/sitemap.xml"
         ),
     )
+
+
+@require_safe
+def story_sitemap(request, part):
+    """One of the stories' sitemaps, not cached here: the page cache keeps it until a change
+    to one of its stories purges it."""
+    return story_sitemaps.response(request, int(part))
 
 
 def recent_stories(*, now=None):
