@@ -21,7 +21,8 @@ import datetime
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import cache
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -32,9 +33,15 @@ from django.views.decorators.http import require_safe
 
 from taggit.models import Tag
 from wagtail.contrib.sitemaps import Sitemap as PageSitemap
-from wagtail.models import Site
+from wagtail.models import Site, get_page_models
 
-from articles.models import ArticleIndexPage, ArticlePage, ArticlePageAuthor, Author
+from articles.models import (
+    ArticleIndexPage,
+    ArticlePage,
+    ArticlePageAuthor,
+    ArticlePageTag,
+    Author,
+)
 from articles.pagination import listings_version
 from statistics.models import Figure, Measure, PoliceForce
 
@@ -63,19 +70,39 @@ class SiteSitemap(DjangoSitemap):
 
 
 class OtherPagesSitemap(PageSitemap):
-    """Wagtail's sitemap of live, public pages, stories left to `story_sitemaps`."""
+    """Wagtail's sitemap of live, public pages, stories left to `story_sitemaps`: the page
+    types named, so that PostgreSQL finds the few pages by type, not among every story."""
 
     def items(self):
-        return super().items().not_type(ArticlePage)
+        others = [model for model in get_page_models() if not issubclass(model, ArticlePage)]
+        return super().items().exact_type(*others)
+
+    def get_latest_lastmod(self):
+        """Wagtail's `lastmod` of the latest page, in one aggregate: not every page loaded
+        as its own type."""
+        latest = Coalesce("last_published_at", "latest_revision_created_at")
+        return self.items().aggregate(latest=Max(latest))["latest"]
+
+
+def with_a_listed_story(queryset, links, to: str):
+    """The rows of `queryset` that one of `links` (stories' credits, tags or areas, by the
+    field `to`) ties to a listed story. One probe per row that stops at the first story
+    found: with `Exists`, PostgreSQL hash-joins every link of every story instead (100 ms at
+    100,000 stories)."""
+    first = links.filter(**{to: OuterRef("pk")}).order_by().values("pk")[:1]
+    return queryset.alias(story=Subquery(first)).filter(story__isnull=False)
+
+
+def slugs(queryset) -> list[str]:
+    return list(queryset.order_by("slug").values_list("slug", flat=True))
 
 
 class AuthorSitemap(SiteSitemap):
     """Authors with at least one published story."""
 
     def items(self):
-        published = ArticlePage.objects.listed()
-        credits = ArticlePageAuthor.objects.filter(author=OuterRef("pk"), page__in=published)
-        return Author.objects.filter(Exists(credits)).order_by("slug")
+        credits = ArticlePageAuthor.objects.filter(page__listed_at__isnull=False)
+        return with_a_listed_story(Author.objects.all(), credits, "author").order_by("slug")
 
 
 class ListingSitemap(SiteSitemap):
@@ -85,19 +112,15 @@ class ListingSitemap(SiteSitemap):
         index = ArticleIndexPage.objects.live().public().first()
         if index is None:
             return []
-        published = ArticlePage.objects.listed()
-        topics = Tag.objects.filter(
-            Exists(published.filter(tagged_items__tag=OuterRef("pk")))
-        ).order_by("slug")
-        areas = PoliceForce.objects.filter(Exists(published.filter(areas=OuterRef("pk")))).order_by(
-            "slug"
-        )
+        tags = ArticlePageTag.objects.filter(content_object__listed_at__isnull=False)
+        areas = ArticlePage.areas.through.objects.filter(articlepage__listed_at__isnull=False)
+        topics = slugs(with_a_listed_story(Tag.objects.all(), tags, "tag"))
+        forces = slugs(with_a_listed_story(PoliceForce.objects.all(), areas, "policeforce"))
         base = index.url
-        areas = list(areas)
         return (
-            [base + index.reverse_subpage("topic", kwargs={"tag": t.slug}) for t in topics]
-            + ([base + index.reverse_subpage("areas")] if areas else [])
-            + [base + index.reverse_subpage("area", kwargs={"force": f.slug}) for f in areas]
+            [base + index.reverse_subpage("topic", kwargs={"tag": slug}) for slug in topics]
+            + ([base + index.reverse_subpage("areas")] if forces else [])
+            + [base + index.reverse_subpage("area", kwargs={"force": slug}) for slug in forces]
         )
 
     def location(self, path):

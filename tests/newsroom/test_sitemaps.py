@@ -79,6 +79,16 @@ def test_the_index_leads_to_every_published_page_author_listing_and_data_page(cl
     }
 
 
+def test_the_index_gives_the_pages_sitemap_the_last_publication_of_a_page(client, news_index):
+    ArticlePageFactory(parent=news_index)
+    news_index.save_revision().publish()
+    news_index.refresh_from_db()
+    index = parse(client, "/sitemap.xml")
+    pages = next(s for s in index if s.findtext(f"{SITEMAP}loc").endswith("/sitemap-pages.xml"))
+    lastmod = datetime.datetime.fromisoformat(pages.findtext(f"{SITEMAP}lastmod"))
+    assert lastmod == news_index.last_published_at
+
+
 def test_a_storys_lastmod_is_its_last_real_change_as_json_ld_says(client, news_index):
     story = ArticlePageFactory(parent=news_index, slug="corrected")
     ArticleCorrection.objects.create(
