@@ -11,7 +11,9 @@ URLs and is written in milliseconds from the primary key, so none needs a cache 
 
 The index gives each sitemap the latest `changed_at` of its stories (the `lastmod` its
 stories have, as `dateModified` gives it). On PostgreSQL that is one probe per sitemap into
-the `article_sitemap_part` index (part, changed_at), never a scan of the story table.
+the `article_sitemap_part` index (part, changed_at), never a scan of the story table. The
+probe does not know Wagtail's private sections: a story in one counts towards its sitemap's
+`lastmod` there, while the sitemap itself leaves it out.
 """
 
 import datetime
@@ -80,8 +82,8 @@ def _parts_in_postgresql() -> list[tuple[int, datetime.datetime]]:
 
 
 def response(request, part: int) -> HttpResponse:
-    """Sitemap `part`, written line by line (Django's sitemap template takes ten times as
-    long); `Last-Modified` is its latest change. A part with no published story is a 404."""
+    """Sitemap `part`, written line by line; `Last-Modified` is its latest change. A part
+    with no published story is a 404."""
     site = Site.find_for_request(request)
     first = (part - 1) * STORY_IDS_PER_SITEMAP
     rows = list(
