@@ -176,7 +176,7 @@ def index_entries(request) -> list[tuple[str, datetime.datetime | None]]:
 
 
 def index_response(request) -> HttpResponse:
-    """The index, written directly: it lists a hundred sitemaps at 100,000 stories."""
+    """The index, written directly: it lists some two hundred sitemaps at 100,000 stories."""
     lines = [
         f"<sitemap><loc>{escape(url)}</loc>"
         + (f"<lastmod>{localtime(lastmod).isoformat()}</lastmod>" if lastmod else "")
