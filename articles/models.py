@@ -52,6 +52,9 @@ WORDS_PER_MINUTE = 238
 BLOCK_WORDS = 20  # a figure, picture or helplines block, read as about one sentence
 # The group whose members approve stories in the "Editor review" workflow.
 REVIEWERS = "Editors"
+# The stories' sitemaps hold fixed ranges of ids (`newsroom/story_sitemaps.py`), so a story
+# stays in one sitemap all its life and a publish rewrites that one, of 500 URLs at most.
+STORY_IDS_PER_SITEMAP = 500
 
 
 class Author(index.Indexed, models.Model):
@@ -403,6 +406,16 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
                 fields=["listed_at", "page_ptr"],
                 condition=models.Q(listed_at__isnull=False),
                 name="article_listing_order",
+            ),
+            # The stories' sitemap index: each sitemap's latest change is one probe.
+            models.Index(
+                models.ExpressionWrapper(
+                    models.F("page_ptr") / STORY_IDS_PER_SITEMAP,
+                    output_field=models.IntegerField(),
+                ),
+                "changed_at",
+                condition=models.Q(listed_at__isnull=False),
+                name="article_sitemap_part",
             ),
         ]
 

@@ -62,11 +62,12 @@ def most_common(model, field):
 
 def pages():
     """The pages to time, by name: the news listing at both ends, the busiest area, topic and
-    author, home, the sitemap of stories, and searches for a common word (1% of stories),
-    a rare one (a handful) and a phrase."""
+    author, home, the newest stories' sitemap (the one a publish rewrites), and searches for
+    a common word (1% of stories), a rare one (a handful) and a phrase."""
     from taggit.models import Tag
 
     from articles.models import Author
+    from newsroom import story_sitemaps
     from statistics.models import PoliceForce
 
     total = ArticlePage.objects.listed().count()
@@ -75,6 +76,7 @@ def pages():
     topic = Tag.objects.get(pk=most_common(ArticlePageTag, "tag_id"))
     author = Author.objects.get(pk=most_common(ArticlePageAuthor, "author_id"))
     story = ArticlePage.objects.listed().newest_first().first()
+    newest = ArticlePage.objects.listed().order_by("-pk").values_list("pk", flat=True).first()
     force = PoliceForce.objects.get(slug="wiltshire")
     return {
         "news-first": "/news/",
@@ -83,7 +85,7 @@ def pages():
         "topic": f"/news/topic/{topic.slug}/",
         "author": f"/authors/{author.slug}/",
         "home": "/",
-        "sitemap": "/sitemap-stories.xml",
+        "sitemap": story_sitemaps.path(story_sitemaps.part_of(newest)),
         "search-common": f"/search/?q={stories.COMMON_WORD}",
         "search-rare": f"/search/?q={stories.RARE_WORD}",
         "search-phrase": f'/search/?q="{" ".join(stories.PHRASE)}"',

@@ -1,17 +1,19 @@
 """Which of the top layer's pages show a thing: a page's own address (and the sitemap of
-pages other than stories); for a story, the home page, search results, the sitemap index and
-the story, author and listing sitemaps (every `?p=` of each), and robots.txt with the news
-sitemap while the story may be in it (robots.txt names the news sitemap only when that lists
-a story, so its line appears and goes with such a story); the data sitemap for the
-statistics; search results for an editor's pick; every page for the site settings (the
-site's name, logo and accounts are on each). Registered with the `register_pages_showing`
-hook (`wagtail_hooks.py`), beside each app's own answer."""
+pages other than stories); for a story, the home page, search results, the sitemap index,
+the one stories' sitemap that holds it (`story_sitemaps.part_of`, the same all its life),
+the author and listing sitemaps, and robots.txt with the news sitemap while the story may be
+in it (robots.txt names the news sitemap only when that lists a story, so its line appears
+and goes with such a story); the data sitemap for the statistics; search results for an
+editor's pick; every page for the site settings (the site's name, logo and accounts are on
+each). Registered with the `register_pages_showing` hook (`wagtail_hooks.py`), beside each
+app's own answer."""
 
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticlePage
 
+from . import story_sitemaps
 from .page_cache import EVERYTHING
 from .sitemaps import NEWS_SITEMAP_WINDOW
 
@@ -38,7 +40,8 @@ def _may_be_in_news_sitemap(story) -> bool:
 
 
 def story(story) -> set[str]:
-    paths = {"/", reverse("search")} | _sitemaps("stories", "authors", "listings")
+    paths = {"/", reverse("search"), story_sitemaps.path(story_sitemaps.part_of(story.pk))}
+    paths |= _sitemaps("authors", "listings")
     if _may_be_in_news_sitemap(story):
         paths |= {reverse("news_sitemap"), reverse("robots_txt")}
     return paths

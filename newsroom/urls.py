@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import never_cache
 
 from wagtail import urls as wagtail_urls
@@ -63,6 +63,12 @@ urlpatterns = [
     path("", include(statistics_urls)),
     path("search/", search.search, name="search"),
     path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    # One address per sitemap: no leading zeros, so a purge reaches every cached copy.
+    re_path(
+        r"^sitemap-stories-(?P<part>[1-9][0-9]{0,8})\.xml$",
+        sitemaps.story_sitemap,
+        name="story_sitemap",
+    ),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news_sitemap"),
     path("robots.txt", sitemaps.robots_txt, name="robots_txt"),

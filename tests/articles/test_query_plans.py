@@ -6,9 +6,10 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from articles.models import ArticlePage
+from articles.models import STORY_IDS_PER_SITEMAP, ArticlePage
 from articles.related import related_stories
 from benchmarks.stories import generate
+from newsroom import story_sitemaps
 
 pytestmark = [
     pytest.mark.django_db,
@@ -43,6 +44,39 @@ def test_related_stories_walk_the_listing_index_not_the_story_table(archive):
     assert plans, "related stories ran no query"
     for plan in plans:
         assert "Seq Scan on articles_articlepage " not in plan + " ", plan
+
+
+def story_rows_read(run) -> int:
+    """How many rows of the story table the queries of `run` read (EXPLAIN ANALYZE: the rows
+    each scan returned or filtered out, times its loops)."""
+    with CaptureQueriesContext(connection) as queries:
+        run()
+    total = 0
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            if query["sql"].startswith("SELECT"):
+                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + query["sql"])
+                nodes = [cursor.fetchone()[0][0]["Plan"]]
+                while nodes:
+                    node = nodes.pop()
+                    nodes += node.get("Plans", [])
+                    if node.get("Relation Name") == "articles_articlepage":
+                        rows = node["Actual Rows"] + node.get("Rows Removed by Filter", 0)
+                        total += rows * node["Actual Loops"]
+    return total
+
+
+def test_the_sitemap_index_reads_a_few_stories_per_sitemap_not_the_archive(archive, client):
+    """Each stories' sitemap's latest change is read from the top of an index, not from its
+    stories (a grouped query reads all 3,000)."""
+    assert ArticlePage.objects.listed().count() >= 3000
+    assert story_rows_read(lambda: client.get("/sitemap.xml")) < 300
+
+
+def test_a_stories_sitemap_reads_only_its_own_stories(archive, client):
+    story = ArticlePage.objects.listed().order_by("listed_at")[1500]
+    path = story_sitemaps.path(story_sitemaps.part_of(story.pk))
+    assert story_rows_read(lambda: client.get(path)) <= STORY_IDS_PER_SITEMAP
 
 
 def test_the_sites_connections_never_jit_compile():

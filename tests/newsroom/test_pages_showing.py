@@ -4,8 +4,11 @@ unpublish where it has them, delete): each page that shows it is requested anony
 served from the page cache before the change, and shows the change at the next request. A
 model that appears on public pages and is not registered fails."""
 
+import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.core.cache import cache
@@ -21,9 +24,9 @@ from articles.blocks import ArticleBodyBlock
 from articles.models import ArticlePage, Author
 from contacts.models import Helpline
 from images.models import Picture
+from newsroom import story_sitemaps
 from newsroom.models import SiteSettings
 from newsroom.purge import declarations
-from newsroom.sitemaps import StorySitemap
 from statistics.models import Figure, Measure, PoliceForce, Source
 from tests.contacts.conftest import helplines_body
 from tests.factories import (
@@ -191,6 +194,10 @@ def build_site(story, news_index, wiltshire, hampshire):
 # A walk for each change of each registered model.
 
 
+def story_sitemap(story) -> str:
+    return story_sitemaps.path(story_sitemaps.part_of(story.pk))
+
+
 def story_republished(site):
     story = site["story"]
     new = "Figures released, then corrected"
@@ -203,7 +210,7 @@ def story_pages_before_it_goes(site):
     story = site["story"]
     shown = ("Figures released", None)
     pages = dict.fromkeys((site["related"].url, "/search/?q=figures", *STORY_LISTINGS), shown)
-    pages["/sitemap-stories.xml"] = (story.url, None)
+    pages[story_sitemap(story)] = (story.url, None)
     return pages
 
 
@@ -232,7 +239,7 @@ def first_recent_story_published(site):
 def last_recent_story_unpublished(site):
     story = recent_story(site)
     story.save_revision().publish()
-    pages = {"/robots.txt": ("/news-sitemap.xml", None), "/sitemap-stories.xml": (story.url, None)}
+    pages = {"/robots.txt": ("/news-sitemap.xml", None), story_sitemap(story): (story.url, None)}
     return Walk(story.unpublish, pages)
 
 
@@ -458,18 +465,77 @@ def test_every_model_readers_see_is_registered():
     assert not any(apps.get_model(label) in registered for label in NOT_ON_PUBLIC_PAGES)
 
 
-def test_every_page_of_the_stories_sitemap_drops_an_unpublished_story_at_once(
-    client, commit, site, monkeypatch
+# The sitemaps: a change purges those that show the story, and leaves the others cached.
+
+
+@pytest.fixture
+def sitemaps_of_two(site, monkeypatch):
+    """Stories' sitemaps of two ids each, so that the site's stories fill several."""
+    monkeypatch.setattr(story_sitemaps, "STORY_IDS_PER_SITEMAP", 2)
+    for n in range(4):
+        ArticlePageFactory(parent=site["news_index"], title=f"Older story {n}")
+    cache.clear()
+    return site
+
+
+def sitemap_paths(client) -> list[str]:
+    """The index and each sitemap it names."""
+    index = client.get("/sitemap.xml").content.decode()
+    return [
+        "/sitemap.xml",
+        *(urlsplit(url).path for url in re.findall("<loc>([^<]+)</loc>", index)),
+    ]
+
+
+def lastmod_of(client, story) -> datetime.datetime:
+    xml = content(client.get(story_sitemap(story)))
+    found = re.search(f"<loc>[^<]*{re.escape(story.url)}</loc><lastmod>([^<]+)</lastmod>", xml)
+    return datetime.datetime.fromisoformat(found.group(1))
+
+
+def assert_purges_exactly(client, commit, change, story) -> None:
+    """Every sitemap served from the page cache, then `change`: the index, the one stories'
+    sitemap that holds `story` and the author and listing sitemaps are purged, no other."""
+    before = sitemap_paths(client)
+    for path in before:
+        client.get(path)
+        assert client.get(path)["X-Page-Cache"] == "hit", path
+    commit(change)
+    purged = {"/sitemap.xml", story_sitemap(story), "/sitemap-authors.xml", "/sitemap-listings.xml"}
+    for path in before:  # a purged one may be gone: its last story was taken down
+        assert (client.get(path).get("X-Page-Cache") == "hit") is (path not in purged), path
+    assert set(sitemap_paths(client)) - set(before) <= purged
+
+
+def test_publishing_a_story_purges_the_newest_stories_sitemap_and_no_older_one(
+    client, commit, sitemaps_of_two
 ):
-    monkeypatch.setattr(StorySitemap, "limit", 1)  # one story a page: three pages
-    pages = ["/sitemap-stories.xml", *(f"/sitemap-stories.xml?p={n}" for n in (1, 2, 3))]
-    listed = {page: content(client.get(page)) for page in pages}
-    assert listed["/sitemap-stories.xml"] == listed["/sitemap-stories.xml?p=1"]
-    assert client.get("/sitemap-stories.xml")["X-Page-Cache"] == "hit"
-    first = next(s for s in ArticlePage.objects.live() if s.url in listed["/sitemap-stories.xml"])
-    commit(first.unpublish)
-    after = {page: content(client.get(page)) for page in pages}
-    for page, xml in after.items():
-        assert first.url not in xml, page
-    for story in ArticlePage.objects.live():  # the others moved up a page, none lost
-        assert any(story.url in xml for xml in after.values()), story.url
+    story = ArticlePageFactory(parent=sitemaps_of_two["news_index"], slug="just-in", live=False)
+    assert_purges_exactly(client, commit, lambda: story.save_revision().publish(), story)
+    newest = [path for path in sitemap_paths(client) if "/sitemap-stories-" in path][-1]
+    assert story_sitemap(story) == newest
+    shown = [path for path in sitemap_paths(client) if story.url in content(client.get(path))]
+    assert shown == [newest]
+
+
+def test_editing_an_old_story_moves_its_lastmod_in_the_one_sitemap_that_holds_it(
+    client, commit, sitemaps_of_two
+):
+    story = sitemaps_of_two["story"]
+    before = lastmod_of(client, story)
+    change = lambda: republish(story, title="Figures released, then corrected")  # noqa: E731
+    assert_purges_exactly(client, commit, change, story)
+    assert lastmod_of(client, story) > before
+    index = content(client.get("/sitemap.xml"))
+    part = re.search(
+        f"{re.escape(story_sitemap(story))}</loc><lastmod>([^<]+)</lastmod>", index
+    ).group(1)
+    assert datetime.datetime.fromisoformat(part) == lastmod_of(client, story)
+
+
+def test_unpublishing_a_story_takes_it_out_of_its_sitemap_at_once(client, commit, sitemaps_of_two):
+    story = sitemaps_of_two["story"]
+    assert story.url in content(client.get(story_sitemap(story)))
+    assert_purges_exactly(client, commit, story.unpublish, story)
+    for path in sitemap_paths(client):
+        assert story.url not in content(client.get(path)), path

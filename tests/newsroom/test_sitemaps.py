@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.models import ArticleCorrection
-from newsroom.sitemaps import StorySitemap
+from newsroom import story_sitemaps
 from statistics.models import PoliceForce
 from tests.factories import ArticlePageFactory, AuthorFactory, FigureFactory, MeasureFactory
 
@@ -79,6 +79,16 @@ def test_the_index_leads_to_every_published_page_author_listing_and_data_page(cl
     }
 
 
+def test_the_index_gives_the_pages_sitemap_the_last_publication_of_a_page(client, news_index):
+    ArticlePageFactory(parent=news_index)
+    news_index.save_revision().publish()
+    news_index.refresh_from_db()
+    index = parse(client, "/sitemap.xml")
+    pages = next(s for s in index if s.findtext(f"{SITEMAP}loc").endswith("/sitemap-pages.xml"))
+    lastmod = datetime.datetime.fromisoformat(pages.findtext(f"{SITEMAP}lastmod"))
+    assert lastmod == news_index.last_published_at
+
+
 def test_a_storys_lastmod_is_its_last_real_change_as_json_ld_says(client, news_index):
     story = ArticlePageFactory(parent=news_index, slug="corrected")
     ArticleCorrection.objects.create(
@@ -95,37 +105,70 @@ def test_a_storys_lastmod_is_its_last_real_change_as_json_ld_says(client, news_i
     assert lastmod.startswith("2024-03-06")
 
 
-def test_stories_are_split_into_sitemaps_of_at_most_the_limit(client, news_index, monkeypatch):
-    monkeypatch.setattr(StorySitemap, "limit", 2)
-    for day in range(1, 6):
+def story_sitemap_paths(client):
+    index = parse(client, "/sitemap.xml")
+    return [path_of(loc.text) for loc in index.iter(f"{SITEMAP}loc") if "stories" in loc.text]
+
+
+def test_stories_are_in_sitemaps_of_fixed_ranges_of_ids(client, news_index, monkeypatch):
+    monkeypatch.setattr(story_sitemaps, "STORY_IDS_PER_SITEMAP", 2)
+    stories = [
         ArticlePageFactory(
             parent=news_index, slug=f"day-{day}", publish_date=datetime.date(2020, 1, day)
         )
+        for day in range(1, 6)
+    ]
+    expected = {}
+    for story in stories:
+        expected.setdefault(f"/sitemap-stories-{story.pk // 2 + 1}.xml", []).append(story.url)
+    pages = {
+        path: [path_of(loc.text) for loc in parse(client, path).iter(f"{SITEMAP}loc")]
+        for path in story_sitemap_paths(client)
+    }
+    assert pages == expected
+    assert all(len(urls) <= 2 for urls in pages.values())
+
+
+def test_a_new_story_changes_only_the_newest_stories_sitemap(client, news_index, monkeypatch):
+    monkeypatch.setattr(story_sitemaps, "STORY_IDS_PER_SITEMAP", 2)
+    for day in range(1, 6):
+        ArticlePageFactory(parent=news_index, publish_date=datetime.date(2020, 1, day))
+    before = {path: client.get(path).content for path in story_sitemap_paths(client)}
+    story = ArticlePageFactory(parent=news_index, slug="new", live=False)
+    story.save_revision().publish()
+    after = {path: client.get(path).content for path in story_sitemap_paths(client)}
+    newest = max(after, key=lambda path: int(path.split("-")[-1].split(".")[0]))
+    assert b"/news/new/" in after[newest]
+    assert {path: xml for path, xml in after.items() if path != newest} == {
+        path: xml for path, xml in before.items() if path != newest
+    }
+
+
+def test_the_index_gives_each_stories_sitemap_its_latest_change(client, news_index, monkeypatch):
+    monkeypatch.setattr(story_sitemaps, "STORY_IDS_PER_SITEMAP", 2)
+    for day in range(1, 6):
+        ArticlePageFactory(parent=news_index, publish_date=datetime.date(2020, 1, day))
     index = parse(client, "/sitemap.xml")
-    story_sitemaps = [
-        path_of(loc.text) for loc in index.iter(f"{SITEMAP}loc") if "stories" in loc.text
-    ]
-    assert story_sitemaps == [
-        "/sitemap-stories.xml",
-        "/sitemap-stories.xml?p=2",
-        "/sitemap-stories.xml?p=3",
-    ]
-    pages = [
-        [path_of(loc.text) for loc in parse(client, path).iter(f"{SITEMAP}loc")]
-        for path in story_sitemaps
-    ]
-    assert pages == [
-        ["/news/day-1/", "/news/day-2/"],
-        ["/news/day-3/", "/news/day-4/"],
-        ["/news/day-5/"],
-    ]
+    for sitemap in index.findall(f"{SITEMAP}sitemap"):
+        path = path_of(sitemap.findtext(f"{SITEMAP}loc"))
+        if "stories" not in path:
+            continue
+        lastmods = [url.text for url in parse(client, path).iter(f"{SITEMAP}lastmod")]
+        latest = max(map(datetime.datetime.fromisoformat, lastmods))
+        assert datetime.datetime.fromisoformat(sitemap.findtext(f"{SITEMAP}lastmod")) == latest
 
 
-def test_sitemaps_are_cached_until_a_story_is_published(client, news_index):
+@pytest.mark.parametrize("path", ["/sitemap-stories.xml", "/sitemap-stories-99.xml"])
+def test_a_stories_sitemap_that_lists_nothing_is_not_found(client, news_index, path):
+    ArticlePageFactory(parent=news_index)
+    assert client.get(path).status_code == 404
+
+
+def test_the_index_is_cached_until_a_story_is_published(client, news_index):
     ArticlePageFactory(parent=news_index, slug="first")
-    parse(client, "/sitemap-stories.xml")
+    parse(client, "/sitemap.xml")
     with CaptureQueriesContext(connection) as queries:
-        parse(client, "/sitemap-stories.xml")
+        parse(client, "/sitemap.xml")
     assert len(queries) == 0
     ArticlePageFactory(parent=news_index, slug="second", live=False).save_revision().publish()
     assert "/news/second/" in sitemap_urls(client)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 import pytest
 
+from newsroom import story_sitemaps
 from tests.editorial import story_form
 from tests.factories import ArticlePageFactory, AuthorFactory, FigureFactory
 
@@ -69,7 +70,7 @@ def public_urls(news_index):
         f"/authors/{author.slug}/feed/atom/",
         "/search/?q=police",
         "/sitemap.xml",
-        "/sitemap-stories.xml",
+        story_sitemaps.path(story_sitemaps.part_of(story.pk)),
         "/robots.txt",
         "/statistics/",
         f"/statistics/{measure}/",
