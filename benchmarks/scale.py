@@ -36,6 +36,12 @@ MODE = os.environ.get("MODE", "cold")
 if MODE == "cold":
     production_settings()
 setup()
+if MODE == "warm":
+    from django.conf import settings
+
+    # The archive's pictures live where production keeps them, whichever mode made them:
+    # the test settings' own folder is new in each run.
+    settings.MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(settings.BASE_DIR / "media"))
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
