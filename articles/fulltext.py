@@ -4,7 +4,8 @@ PostgreSQL (production) keeps a weighted `tsvector` on each story (`ArticlePage.
 `english` configuration: headline A; standfirst, topics, areas and authors B; body C) behind
 a GIN index, so a search reads only the stories that match: the newest thousand, found window
 by window down the listing (`search_windows`), each ranked with `ts_rank` as it is read, from
-the story table alone; the same rows give the count and the page. Only the page of results
+the story table alone; the same rows give the count and the page. A quoted phrase is looked
+up in a second GIN index, of each document's adjacent word pairs. Only the page of results
 shown is then loaded, matches marked.
 SQLite (development) keeps the same texts in an FTS5 table with the Porter stemmer,
 ranked with `bm25`. Either way "offence" finds "offences" and "child" finds "children".
@@ -20,10 +21,13 @@ https://www.sqlite.org/fts5.html#porter_tokenizer
 
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import TextField
+from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -198,7 +202,7 @@ def ranked(queryset, query: ParsedQuery) -> "RankedIds":
     so that a word in most stories ("police") costs what a rare one does: only the newest
     matches are read (on PostgreSQL window by window, `search_windows`), ranked and counted."""
     if connection.vendor == "postgresql":
-        matches = queryset.filter(search_vector=_tsquery(query.tsquery()))
+        matches = _postgresql_matches(queryset, query)
         return RankedIds(
             lambda: search_windows.newest(
                 matches, lambda window, n: _postgresql_ranked(window, query, n), CANDIDATES
@@ -215,6 +219,67 @@ def ranked(queryset, query: ParsedQuery) -> "RankedIds":
     )
     candidates = matches.order_by("-listed_at", "-pk").values_list("pk", tier, rank)[:CANDIDATES]
     return RankedIds(lambda: list(candidates), candidates.query)
+
+
+def _postgresql_matches(queryset, query: ParsedQuery):
+    """The stories of `queryset` matching `query`, asked as PostgreSQL's GIN indexes answer
+    exactly. Words go to `article_search_vector`; a phrase goes to the index of adjacent
+    word pairs (`article_search_pairs`, migration 0014), because the first index knows only
+    which words a story has: for a phrase of common words it would offer most stories, each
+    document then read to find the words side by side. The stories the pairs index offers
+    are then tested against the whole query (`ts_match_vq`: a function call, which no index
+    answers), so a phrase of three words means what `<->` means. A phrase with no pairs (a
+    stop word between its words) is asked of the first index, as every query was before."""
+    whole = queryset.filter(search_vector=_tsquery(query.tsquery()))
+    if all(len(term) == 1 for term in query.terms):
+        return whole
+    words, phrases = [], []
+    for term, found, pairs in _postgresql_terms(query):
+        if found and len(term) > 1 and all(pairs):
+            phrases.append(reduce(or_, (Q(pairs__contains=each) for each in pairs)))
+        elif found:  # a term of stop words alone is left out, as `to_tsquery` leaves it out
+            words.append(term)
+    if not phrases:
+        return whole
+    pairs = Func(
+        F("search_vector"), function="article_word_pairs", output_field=ArrayField(TextField())
+    )
+    matches = queryset.alias(pairs=pairs).filter(*phrases)
+    if words:
+        matches = matches.filter(search_vector=_tsquery(ParsedQuery(tuple(words)).tsquery()))
+    found = Func(
+        F("search_vector"),
+        _tsquery(query.tsquery()),
+        function="ts_match_vq",
+        output_field=BooleanField(),
+    )
+    return matches.filter(found)
+
+
+def _postgresql_terms(query: ParsedQuery) -> list[tuple[tuple[str, ...], bool, list]]:
+    """Each term of `query` with whether PostgreSQL finds a word in it (stop words alone
+    have none) and the word pairs of each of its alternatives, as the pairs index holds
+    them (stemmed, stop words left out)."""
+    alternatives = [(term, words) for term in query.terms for words in query.alternatives(term)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(to_tsquery(%s::regconfig, a.query)) > 0, "
+            "article_word_pairs(to_tsvector(%s::regconfig, a.words)) "
+            "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS a (query, words, n) "
+            "ORDER BY a.n",
+            [
+                CONFIG,
+                CONFIG,
+                [" <-> ".join(words) for _, words in alternatives],
+                [" ".join(words) for _, words in alternatives],
+            ],
+        )
+        rows = cursor.fetchall()
+    terms = {}
+    for (term, _), (found, pairs) in zip(alternatives, rows, strict=True):
+        was_found, all_pairs = terms.get(term, (False, []))
+        terms[term] = (was_found or found, [*all_pairs, pairs])
+    return [(term, found, pairs) for term, (found, pairs) in terms.items()]
 
 
 def _tsquery(text: str) -> SearchQuery:
