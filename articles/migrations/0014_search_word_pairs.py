@@ -6,7 +6,9 @@ offers every story with both words (15% of them in a generated archive) and each
 document must then be read to find the 0.3% with the words side by side. This index holds
 "open polit" itself. `article_word_pairs` derives the pairs from the document's positions,
 so it agrees with `<->` by construction; COST tells the planner it is dear (about 0.3 ms a
-story), never to be run on every row a plan walks. SQLite's FTS5 finds phrases itself.
+story), never to be run on every row a plan walks. The index is built CONCURRENTLY (hence
+not atomic): at 100,000 stories that takes minutes, during which editors keep saving.
+SQLite's FTS5 finds phrases itself.
 """
 
 from django.db import migrations
@@ -21,7 +23,7 @@ CREATE = (
         WHERE second_at = first_at + 1
     $$
     """,
-    "CREATE INDEX article_search_pairs ON articles_articlepage "
+    "CREATE INDEX CONCURRENTLY article_search_pairs ON articles_articlepage "
     "USING gin (article_word_pairs(search_vector))",
 )
 DROP = (
@@ -43,6 +45,8 @@ def drop_pairs_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    atomic = False
+
     dependencies = [
         ("articles", "0013_article_licence"),
     ]
