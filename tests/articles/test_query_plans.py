@@ -110,6 +110,17 @@ def test_a_word_in_most_stories_reads_only_the_newest_window(archive):
     assert "(listed_at >= '" in plans[0], plans[0]
 
 
+def test_search_documents_are_kept_in_their_rows():
+    """Ranking 1,000 candidates reads 1,000 documents: in the row, not in the TOAST table
+    (migration 0015)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute "
+            "WHERE attrelid = 'articles_articlepage'::regclass AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone()[0] == "m"
+
+
 def test_the_sites_connections_never_jit_compile():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
