@@ -4,9 +4,9 @@ PostgreSQL (production) keeps a weighted `tsvector` on each story (`ArticlePage.
 `english` configuration: headline A; standfirst, topics, areas and authors B; body C) behind
 a GIN index, so a search reads only the stories that match: the newest thousand, found window
 by window down the listing (`search_windows`), each ranked with `ts_rank` as it is read, from
-the story table alone; the same rows give the count and the page. A quoted phrase is looked
-up in a second GIN index, of each document's adjacent word pairs. Only the page of results
-shown is then loaded, matches marked.
+the story table alone (the document is kept in the story's row); the same rows give the
+count and the page. A quoted phrase is looked up in a second GIN index, of each document's
+adjacent word pairs. Only the page of results shown is then loaded, matches marked.
 SQLite (development) keeps the same texts in an FTS5 table with the Porter stemmer,
 ranked with `bm25`. Either way "offence" finds "offences" and "child" finds "children".
 
@@ -21,7 +21,7 @@ https://www.sqlite.org/fts5.html#porter_tokenizer
 
 import re
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 
 from django.contrib.postgres.fields import ArrayField
@@ -203,12 +203,8 @@ def ranked(queryset, query: ParsedQuery) -> "RankedIds":
     matches are read (on PostgreSQL window by window, `search_windows`), ranked and counted."""
     if connection.vendor == "postgresql":
         matches = _postgresql_matches(queryset, query)
-        return RankedIds(
-            lambda: search_windows.newest(
-                matches, lambda window, n: _postgresql_ranked(window, query, n), CANDIDATES
-            ),
-            matches.query,
-        )
+        read = partial(_postgresql_ranked, query)
+        return RankedIds(partial(search_windows.newest, matches, read, CANDIDATES), matches.query)
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
     matches = queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
     rank = RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
@@ -241,19 +237,19 @@ def _postgresql_matches(queryset, query: ParsedQuery):
             words.append(term)
     if not phrases:
         return whole
-    pairs = Func(
+    word_pairs = Func(
         F("search_vector"), function="article_word_pairs", output_field=ArrayField(TextField())
     )
-    matches = queryset.alias(pairs=pairs).filter(*phrases)
+    matches = queryset.alias(pairs=word_pairs).filter(*phrases)
     if words:
         matches = matches.filter(search_vector=_tsquery(ParsedQuery(tuple(words)).tsquery()))
-    found = Func(
+    whole_query = Func(
         F("search_vector"),
         _tsquery(query.tsquery()),
         function="ts_match_vq",
         output_field=BooleanField(),
     )
-    return matches.filter(found)
+    return matches.filter(whole_query)
 
 
 def _postgresql_terms(query: ParsedQuery) -> list[tuple[tuple[str, ...], bool, list]]:
@@ -286,7 +282,7 @@ def _tsquery(text: str) -> SearchQuery:
     return SearchQuery(text, config=CONFIG, search_type="raw")
 
 
-def _postgresql_ranked(window, query: ParsedQuery, n: int) -> list[tuple]:
+def _postgresql_ranked(query: ParsedQuery, window, n: int) -> list[tuple]:
     """The newest `n` stories of `window` as (story, tier, score) rows, newest first. Ranked
     once chosen, each document read once: `|| ''` reads it, and OFFSET 0 keeps PostgreSQL
     from moving that into the three tests, which would each read it again."""

@@ -33,14 +33,14 @@ def newest(matches, read, wanted: int) -> list:
     edges = listed.aggregate(oldest=Min("listed_at"), newest=Max("listed_at"))
     rows, newer, older = [], None, first[0]
     while True:
-        window = matches.filter(listed_at__lt=newer) if newer else matches
+        window = matches if newer is None else matches.filter(listed_at__lt=newer)
         if older is not None:
             window = window.filter(listed_at__gte=older)
         rows += read(window, wanted - len(rows))
         if len(rows) >= wanted or older is None:
             return rows
         read_span = edges["newest"] - older
-        span = GROWTH * read_span - read_span
+        span = (GROWTH - 1) * read_span
         if rows:
             span = min(span, SPARE * (wanted - len(rows)) * read_span / len(rows))
         newer, older = older, older - span
