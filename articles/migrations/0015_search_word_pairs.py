@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("articles", "0013_article_licence"),
+        ("articles", "0014_story_sitemap_parts"),
     ]
 
     operations = [

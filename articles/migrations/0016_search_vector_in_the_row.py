@@ -27,7 +27,7 @@ def let_it_move_out(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0014_search_word_pairs"),
+        ("articles", "0015_search_word_pairs"),
     ]
 
     operations = [
