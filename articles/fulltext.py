@@ -2,9 +2,11 @@
 
 PostgreSQL (production) keeps a weighted `tsvector` on each story (`ArticlePage.search_vector`,
 `english` configuration: headline A; standfirst, topics, areas and authors B; body C) behind
-a GIN index, so a search reads only the stories that match and ranks the newest thousand
-of them with `ts_rank`, from the story table alone; only the page of results shown is then
-loaded, matches marked.
+a GIN index, so a search reads only the stories that match: the newest thousand, found window
+by window down the listing (`search_windows`), each ranked with `ts_rank` as it is read, from
+the story table alone (the document is kept in the story's row); the same rows give the
+count and the page. A quoted phrase is looked up in a second GIN index, of each document's
+adjacent word pairs. Only the page of results shown is then loaded, matches marked.
 SQLite (development) keeps the same texts in an FTS5 table with the Porter stemmer,
 ranked with `bm25`. Either way "offence" finds "offences" and "child" finds "children".
 
@@ -19,13 +21,19 @@ https://www.sqlite.org/fts5.html#porter_tokenizer
 
 import re
 from dataclasses import dataclass
+from functools import partial, reduce
+from operator import or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, F, TextField, Value, When
+from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from . import search_windows
 
 CONFIG = "english"
 SQLITE_TABLE = "articles_search_fts"
@@ -191,68 +199,140 @@ def ranked(queryset, query: ParsedQuery) -> "RankedIds":
     """The ids of the newest `CANDIDATES` stories of `queryset` matching every word and
     phrase of `query`, best first: headline matches, then standfirst (topics, areas,
     authors), then body (the tiers above), by rank within each, then the newest. Bounded
-    so that a word in most stories ("police") costs what a rare one does: the candidates
-    come newest first through the listing index (or from the GIN index when matches are
-    few), and only they are ranked and counted."""
+    so that a word in most stories ("police") costs what a rare one does: only the newest
+    matches are read (on PostgreSQL window by window, `search_windows`), ranked and counted."""
     if connection.vendor == "postgresql":
+        matches = _postgresql_matches(queryset, query)
+        read = partial(_postgresql_ranked, query)
+        return RankedIds(partial(search_windows.newest, matches, read, CANDIDATES), matches.query)
+    weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
+    matches = queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
+    rank = RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
+    found_in = f"EXISTS({_fts5_rows('1', True)})"
+    tier = RawSQL(
+        f"CASE WHEN {found_in} THEN 3 WHEN {found_in} THEN 2 ELSE 1 END",
+        [query.fts5(HEADLINE_COLUMNS), query.fts5(FRONT_COLUMNS)],
+    )
+    candidates = matches.order_by("-listed_at", "-pk").values_list("pk", tier, rank)[:CANDIDATES]
+    return RankedIds(lambda: list(candidates), candidates.query)
 
-        def tsquery(weights=""):
-            return SearchQuery(query.tsquery(weights), config=CONFIG, search_type="raw")
 
-        matches = queryset.filter(search_vector=tsquery())
-        rank = SearchRank(F("search_vector"), tsquery(), weights=POSTGRESQL_RANK_WEIGHTS)
-        tier = Case(
-            When(search_vector=tsquery(HEADLINE_WEIGHTS), then=Value(3)),
-            When(search_vector=tsquery(FRONT_WEIGHTS), then=Value(2)),
-            default=Value(1),
+def _postgresql_matches(queryset, query: ParsedQuery):
+    """The stories of `queryset` matching `query`, asked as PostgreSQL's GIN indexes answer
+    exactly. Words go to `article_search_vector`; a phrase goes to the index of adjacent
+    word pairs (`article_search_pairs`, migration 0015), because the first index knows only
+    which words a story has: for a phrase of common words it would offer most stories, each
+    document then read to find the words side by side. The stories the pairs index offers
+    are then tested against the whole query (`ts_match_vq`: a function call, which no index
+    answers), so a phrase of three words means what `<->` means. A phrase with no pairs (a
+    stop word between its words) is asked of the first index, as every query was before."""
+    whole = queryset.filter(search_vector=_tsquery(query.tsquery()))
+    if all(len(term) == 1 for term in query.terms):
+        return whole
+    words, phrases = [], []
+    for term, found, pairs in _postgresql_terms(query):
+        if found and len(term) > 1 and all(pairs):
+            phrases.append(reduce(or_, (Q(pairs__contains=each) for each in pairs)))
+        elif found:  # a term of stop words alone is left out, as `to_tsquery` leaves it out
+            words.append(term)
+    if not phrases:
+        return whole
+    word_pairs = Func(
+        F("search_vector"), function="article_word_pairs", output_field=ArrayField(TextField())
+    )
+    matches = queryset.alias(pairs=word_pairs).filter(*phrases)
+    if words:
+        matches = matches.filter(search_vector=_tsquery(ParsedQuery(tuple(words)).tsquery()))
+    whole_query = Func(
+        F("search_vector"),
+        _tsquery(query.tsquery()),
+        function="ts_match_vq",
+        output_field=BooleanField(),
+    )
+    return matches.filter(whole_query)
+
+
+def _postgresql_terms(query: ParsedQuery) -> list[tuple[tuple[str, ...], bool, list]]:
+    """Each term of `query` with whether PostgreSQL finds a word in it (stop words alone
+    have none) and the word pairs of each of its alternatives, as the pairs index holds
+    them (stemmed, stop words left out)."""
+    alternatives = [(term, words) for term in query.terms for words in query.alternatives(term)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(to_tsquery(%s::regconfig, a.query)) > 0, "
+            "article_word_pairs(to_tsvector(%s::regconfig, a.words)) "
+            "FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS a (query, words, n) "
+            "ORDER BY a.n",
+            [
+                CONFIG,
+                CONFIG,
+                [" <-> ".join(words) for _, words in alternatives],
+                [" ".join(words) for _, words in alternatives],
+            ],
         )
-    else:
-        weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
-        matches = queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
-        rank = RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
-        found_in = f"EXISTS({_fts5_rows('1', True)})"
-        tier = RawSQL(
-            f"CASE WHEN {found_in} THEN 3 WHEN {found_in} THEN 2 ELSE 1 END",
-            [query.fts5(HEADLINE_COLUMNS), query.fts5(FRONT_COLUMNS)],
+        rows = cursor.fetchall()
+    terms = {}
+    for (term, _), (found, pairs) in zip(alternatives, rows, strict=True):
+        was_found, all_pairs = terms.get(term, (False, []))
+        terms[term] = (was_found or found, [*all_pairs, pairs])
+    return [(term, found, pairs) for term, (found, pairs) in terms.items()]
+
+
+def _tsquery(text: str) -> SearchQuery:
+    return SearchQuery(text, config=CONFIG, search_type="raw")
+
+
+def _postgresql_ranked(query: ParsedQuery, window, n: int) -> list[tuple]:
+    """The newest `n` stories of `window` as (story, tier, score) rows, newest first. Ranked
+    once chosen, each document read once: `|| ''` reads it, and OFFSET 0 keeps PostgreSQL
+    from moving that into the three tests, which would each read it again."""
+    newest = window.order_by("-listed_at", "-pk").values_list("pk", "listed_at", "search_vector")
+    sql, params = newest[:n].query.sql_with_params()
+    found = "c.document @@ to_tsquery(%s::regconfig, %s)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.story, CASE WHEN {found} THEN 3 WHEN {found} THEN 2 ELSE 1 END, "
+            "ts_rank(%s::float4[], c.document, to_tsquery(%s::regconfig, %s)) "
+            "FROM (SELECT m.story, m.moment, m.document || ''::tsvector AS document "
+            f"FROM ({sql}) AS m (story, moment, document) OFFSET 0) AS c "
+            "ORDER BY c.moment DESC, c.story DESC",
+            [
+                CONFIG,
+                query.tsquery(HEADLINE_WEIGHTS),
+                CONFIG,
+                query.tsquery(FRONT_WEIGHTS),
+                POSTGRESQL_RANK_WEIGHTS,
+                CONFIG,
+                query.tsquery(),
+                *params,
+            ],
         )
-    candidates = matches.order_by("-listed_at", "-pk").values(
-        story=F("pk"), moment=F("listed_at"), tier=tier, score=rank
-    )[:CANDIDATES]
-    return RankedIds(candidates.query)
+        return cursor.fetchall()
 
 
 class RankedIds:
-    """Story ids, best first, paged and counted as a paginator pages a queryset. The
-    candidates are ranked as they are read, each story's document once: a queryset can
-    only rank them in a second pass over the same rows (`pk__in`), twice the work."""
+    """Story ids, best first, paged and counted as a paginator pages a queryset: the
+    candidates' (story, tier, score) rows, newest first, are read once for the count and the
+    page alike (at most `CANDIDATES` of them), and sorted here by tier and score; the sort
+    is stable, so the newest comes first among equals."""
 
-    def __init__(self, candidates):
-        self.query = candidates  # the candidates' query: (story, moment, score) rows
+    def __init__(self, read, query):
+        self.read = read
+        self.query = query  # the matches' query: what the paginator keys its cached count on
 
-    def page_sql(self, start: int, stop: int) -> tuple[str, list]:
-        sql, params = self.query.sql_with_params()
-        return (
-            f"SELECT c.story FROM ({sql}) c "
-            "ORDER BY c.tier DESC, c.score DESC, c.moment DESC, c.story DESC "
-            "LIMIT %s OFFSET %s",
-            [*params, stop - start, start],
-        )
+    @cached_property
+    def ids(self) -> list[int]:
+        rows = sorted(self.read(), key=lambda row: (row[1], row[2]), reverse=True)
+        return [row[0] for row in rows]
 
     def count(self) -> int:
-        sql, params = self.query.sql_with_params()
-        return self._rows(f"SELECT count(*) FROM ({sql}) c", params)[0]
+        return len(self.ids)
 
     def __len__(self):
         return self.count()
 
     def __getitem__(self, page: slice) -> list[int]:
-        return self._rows(*self.page_sql(page.start or 0, page.stop))
-
-    @staticmethod
-    def _rows(sql, params) -> list:
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
+        return self.ids[page]
 
 
 def with_marks(queryset, query: ParsedQuery):

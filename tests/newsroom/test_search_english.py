@@ -6,10 +6,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 import pytest
 from bs4 import BeautifulSoup
 
-from articles.fulltext import ParsedQuery
 from articles.models import ArticlePage
-from benchmarks import stories
-from newsroom.search import search_articles
 from tests.factories import ArticlePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,23 +98,6 @@ def explain(connection, queryset, *, avoid=("seqscan",)):
             cursor.execute(f"SET LOCAL enable_{method} = off")
         cursor.execute("EXPLAIN " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
-
-
-def test_search_reads_the_gin_index_or_walks_the_listing_index(postgresql, news_index):
-    """Generated stories with their statistics: a rare word comes from the GIN index; a word
-    in most stories ("police") from the newest stories down, so only the newest matches are
-    ranked, not every one (a scan of all 3,000 is ruled out, as for 100,000)."""
-    stories.generate(3000)
-    with postgresql.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-    def candidates(word):  # what reads the story table; ranking them is a sort of 1,000 rows
-        return search_articles(ParsedQuery.parse(word))
-
-    rare = explain(postgresql, candidates(stories.RARE_WORD), avoid=())
-    assert "Bitmap Index Scan on article_search_vector" in rare, rare
-    common = explain(postgresql, candidates("police"))
-    assert "Index Scan Backward using article_listing_order" in common, common
 
 
 def test_listings_page_through_the_listing_index(postgresql, news_index):
