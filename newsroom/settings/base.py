@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's messages, their storage made only when used (newsroom/lazy_messages.py).
+    "newsroom.lazy_messages.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The Wagtail Site of each request from the cache (newsroom/middleware.py).
     "newsroom.middleware.CachedSiteMiddleware",
