@@ -470,7 +470,7 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context[figure_lookup.CONTEXT_NAME] = figure_lookup.figures_for_stream(self.body)
         # Stories live only under the one news index: its cached copy is their parent.
-        context["news_index"] = news_index() or self.get_parent().specific
+        context["news_index"] = news_index(request) or self.get_parent().specific
         return context
 
     @cached_property
@@ -619,7 +619,8 @@ STORY_RELATIONS = (
     ),
     "corrections",
     "areas",
-    "tagged_items__tag",
+    # The topics with their tags in one query (a plain "tagged_items__tag" takes two).
+    Prefetch("tagged_items", queryset=ArticlePageTag.objects.select_related("tag")),
 )
 
 
@@ -649,6 +650,11 @@ def areas_by_nation() -> list[tuple[str, list[tuple[PoliceForce, int]]]]:
     return sorted(nations.items())
 
 
-def news_index() -> ArticleIndexPage | None:
-    """The live news index, cached until it changes (`signal_handlers`)."""
-    return routing.cached_news_index(ArticleIndexPage)
+def news_index(request=None) -> ArticleIndexPage | None:
+    """The live news index, cached until it changes (`signal_handlers`); with a request, read
+    from the cache once for that request however many links and routes ask for it."""
+    if request is None:
+        return routing.cached_news_index(ArticleIndexPage)
+    if not hasattr(request, "_news_index"):
+        request._news_index = routing.cached_news_index(ArticleIndexPage)
+    return request._news_index
