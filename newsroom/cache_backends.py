@@ -1,5 +1,6 @@
-"""The production caches: Redis that degrades instead of failing (several machines), and
-diskcache's SQLite files with their connections kept open (one machine).
+"""The production caches: Redis that degrades instead of failing (several machines),
+diskcache's SQLite files with their connections kept open (one machine), and each process's
+own memory for renditions.
 
 `ResilientRedisCache`: every page reads the cache (Wagtail keeps the site root paths there;
 the page cache keeps whole pages), so with Django's `RedisCache` an unreachable Redis
@@ -15,6 +16,8 @@ import logging
 import threading
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
 from diskcache import DjangoCache
@@ -104,3 +107,14 @@ class DiskCache(DjangoCache):
 
     def close(self, **kwargs):
         pass
+
+
+class RenditionsCache(LocMemCache):
+    """Renditions in each process's memory (`RENDITIONS_CACHE`). Wagtail writes every rendition
+    it hands out back to the cache, those it has just read from it too: a story's dozen were
+    pickled again on every render. A rendition already held is only given its time again;
+    one that is new (or expired meanwhile) is stored."""
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        new = {key: value for key, value in data.items() if not self.touch(key, timeout, version)}
+        return super().set_many(new, timeout, version) if new else []

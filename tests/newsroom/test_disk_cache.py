@@ -1,13 +1,16 @@
 """The one-machine production cache (diskcache) keeps its SQLite connections between
-requests, and still sees what other processes write."""
+requests, and still sees what other processes write; the renditions cache does not store
+again what it holds."""
 
+import pickle
 import sqlite3
+import time
 
 from django.core.cache import close_caches
 
 import pytest
 
-from newsroom.cache_backends import DiskCache
+from newsroom.cache_backends import DiskCache, RenditionsCache
 
 
 @pytest.fixture
@@ -36,3 +39,21 @@ def test_what_another_process_writes_is_read_at_once(tmp_path):
     task_worker.set("page-generation", 2)
     app_server.close()
     assert app_server.get("page-generation") == 2
+
+
+def test_a_rendition_written_back_is_not_pickled_again_but_kept_longer(monkeypatch):
+    renditions = RenditionsCache("test-renditions", {"TIMEOUT": 600})
+    renditions.set_many({"held": "rendition"}, timeout=600)
+    pickled = []
+    dumps = pickle.dumps
+    monkeypatch.setattr(
+        "django.core.cache.backends.locmem.pickle.dumps",
+        lambda value, *a, **k: pickled.append(value) or dumps(value, *a, **k),
+    )
+    clock = [time.time() + 500]
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: clock[0])
+    renditions.set_many({"held": "rendition", "new": "other"}, timeout=600)
+    assert pickled == ["other"]
+    clock[0] += 500  # 1,000 s after the first write, 500 after the write-back
+    assert renditions.get("held") == "rendition"
+    assert renditions.get("new") == "other"
