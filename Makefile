@@ -64,8 +64,9 @@ bench-zip-bomb: install ## A 1.8 MB .xlsx that unpacks to 700 MB: time to refuse
 bench-data-page: install ## A measure of 200,000 figures: its data page, CSV and JSON (FIGURES=)
 	$(BIN)/python benchmarks/data_page.py
 
-bench-pages: install ## Print each main page's weight (HTML+CSS+JS) and SQL query count
+bench-pages: install ## Each main page's weight (HTML+CSS+JS), SQL queries, and CPU per request under wrk (BAKERYDEMO= beside bakerydemo's)
 	$(BIN)/python -m benchmarks.page_weight
+	$(BIN)/python -m benchmarks.page_cpu
 
 ENTRIES ?= 0,20000,100000
 bench-cache: install ## The reference story's render CPU as the production cache fills (ENTRIES=, CACHE=file for Django's file cache)

@@ -159,16 +159,18 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
             try:
                 self.resolve_subpage(f"/{path_components[0]}/")
             except Http404:
-                story = (
+                # Slugs are unique among siblings, so the query asks for no order: ordering
+                # by the page tree's path doubled the cost of building it.
+                stories = (
                     ArticlePage.objects.child_of(self)
                     .select_related("hero_image")
                     .prefetch_related(*STORY_RELATIONS)
                     .filter(slug=path_components[0])
-                    .first()
+                    .order_by()[:1]
                 )
-                if story is None:
+                if not stories:
                     raise
-                return story.route(request, [])
+                return stories[0].route(request, [])
         return super().route(request, path_components)
 
     @path("", name="all")
@@ -483,7 +485,7 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context[figure_lookup.CONTEXT_NAME] = figure_lookup.figures_for_stream(self.body)
         # Stories live only under the one news index: its cached copy is their parent.
-        context["news_index"] = news_index() or self.get_parent().specific
+        context["news_index"] = news_index(request) or self.get_parent().specific
         return context
 
     @cached_property
@@ -632,7 +634,8 @@ STORY_RELATIONS = (
     ),
     "corrections",
     "areas",
-    "tagged_items__tag",
+    # The topics with their tags in one query (a plain "tagged_items__tag" takes two).
+    Prefetch("tagged_items", queryset=ArticlePageTag.objects.select_related("tag")),
 )
 
 
@@ -662,6 +665,11 @@ def areas_by_nation() -> list[tuple[str, list[tuple[PoliceForce, int]]]]:
     return sorted(nations.items())
 
 
-def news_index() -> ArticleIndexPage | None:
-    """The live news index, cached until it changes (`signal_handlers`)."""
-    return routing.cached_news_index(ArticleIndexPage)
+def news_index(request=None) -> ArticleIndexPage | None:
+    """The live news index, cached until it changes (`signal_handlers`); with a request, read
+    from the cache once for that request however many links and routes ask for it."""
+    if request is None:
+        return routing.cached_news_index(ArticleIndexPage)
+    if not hasattr(request, "_news_index"):
+        request._news_index = routing.cached_news_index(ArticleIndexPage)
+    return request._news_index

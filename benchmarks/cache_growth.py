@@ -35,7 +35,7 @@ def shared_cache(location: str) -> dict:
             "OPTIONS": {"MAX_ENTRIES": max(ENTRIES) + 1},
         }
     else:
-        backend = {"BACKEND": "diskcache.DjangoCache", "SHARDS": 4}
+        backend = {"BACKEND": "newsroom.cache_backends.DiskCache", "SHARDS": 4}
     return {**backend, "LOCATION": location, "KEY_PREFIX": settings.CACHE_KEY_PREFIX}
 
 

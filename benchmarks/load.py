@@ -90,16 +90,20 @@ def milliseconds(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
-def wrk(base: str, paths: list[str], script_dir: Path) -> dict:
+def wrk(
+    base: str, paths: list[str], script_dir: Path, seconds: int = SECONDS, connections: int = 64
+) -> dict:
+    """wrk's figures for `paths` taken in turn from `base` by `connections` readers at once
+    (two wrk threads): requests, rps, p50, p99, errors."""
     script = script_dir / "mix.lua"
     script.write_text(WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
     result = subprocess.run(
         # A reader's browser waits 30 s, not wrk's default 2 s, before giving up.
         [
             "wrk",
-            "-t2",
-            "-c64",
-            f"-d{SECONDS}s",
+            f"-t{min(2, connections)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
             "--timeout",
             "30s",
             "--latency",
@@ -118,6 +122,7 @@ def wrk(base: str, paths: list[str], script_dir: Path) -> dict:
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     errors += int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
     return {
+        "requests": int(re.search(r"(\d+) requests in", out)[1]),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
         "p50_ms": milliseconds(re.search(r"^\s+50%\s+(\S+)", out, re.M)[1]),
         "p99_ms": milliseconds(re.search(r"^\s+99%\s+(\S+)", out, re.M)[1]),

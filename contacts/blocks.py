@@ -1,5 +1,7 @@
 """The "How to report" block: helplines a story shows, always their published version."""
 
+from copy import copy
+
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -23,6 +25,26 @@ def shows_helplines_by_area(body) -> bool:
         block["type"] == "helplines" and block["value"].get("mode") == AREAS_MODE
         for block in body.raw_data
     )
+
+
+class HelplineChooserBlock(SnippetChooserBlock):
+    """A chosen helpline, taken from the cached published helplines: a story whose chosen
+    helplines are all published reads none from the database. One that is not (a draft, or
+    deleted) is looked up as Wagtail does, so the editor's checks still tell them apart."""
+
+    def __init__(self, **kwargs):
+        super().__init__("contacts.Helpline", **kwargs)
+
+    def bulk_to_python(self, values):
+        published = {helpline.pk: helpline for helpline in published_helplines()}
+        others = [pk for pk in values if pk is not None and pk not in published]
+        looked_up = dict(zip(others, super().bulk_to_python(others), strict=True)) if others else {}
+        chosen, seen = [], set()
+        for pk in values:
+            helpline = published.get(pk) or looked_up.get(pk)
+            chosen.append(copy(helpline) if helpline is not None and pk in seen else helpline)
+            seen.add(pk)
+        return chosen
 
 
 class HelplinesValue(blocks.StructValue):
@@ -52,7 +74,7 @@ class HelplinesBlock(blocks.StructBlock):
     )
     helplines = blocks.ListBlock(
         # Not required: the list's empty first slot must not block "by area" mode.
-        SnippetChooserBlock("contacts.Helpline", required=False),
+        HelplineChooserBlock(required=False),
         help_text="Readers see each helpline's published version.",
     )
 

@@ -1,12 +1,14 @@
-"""A Redis cache that degrades instead of failing.
+"""The production caches: Redis that degrades instead of failing (several machines),
+diskcache's SQLite files with their connections kept open (one machine), and each process's
+own memory for renditions.
 
-Every page reads the cache (Wagtail keeps the site root paths there; the page cache keeps
-whole pages), so with Django's `RedisCache` an unreachable Redis answers every request with
-a 500. Here a Redis error is a cache miss (reads) or a no-op (writes): pages are served
-uncached, and one warning is logged at most once a minute per process (Django makes a
-cache object per thread, so the clock is the module's, not the object's). After a failure
-Redis is left alone for `RETRY_SECONDS`, so a Redis that times out does not add its timeout
-to every request.
+`ResilientRedisCache`: every page reads the cache (Wagtail keeps the site root paths there;
+the page cache keeps whole pages), so with Django's `RedisCache` an unreachable Redis
+answers every request with a 500. Here a Redis error is a cache miss (reads) or a no-op
+(writes): pages are served uncached, and one warning is logged at most once a minute per
+process (Django makes a cache object per thread, so the clock is the module's, not the
+object's). After a failure Redis is left alone for `RETRY_SECONDS`, so a Redis that times
+out does not add its timeout to every request.
 """
 
 import functools
@@ -14,8 +16,11 @@ import logging
 import threading
 import time
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 
+from diskcache import DjangoCache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -91,3 +96,25 @@ for _name, _fallback in {
     "decr": lambda key, delta=1, *args, **kwargs: -delta,
 }.items():
     setattr(ResilientRedisCache, _name, _degrading(_name, _fallback))
+
+
+class DiskCache(DjangoCache):
+    """diskcache's Django cache (one machine without Redis), its SQLite connections kept for
+    the life of each thread. Django closes every cache it used at the end of each request,
+    which for diskcache closes the connection of each shard: the next request opened them
+    again, with their settings read and applied, 0.4 ms of CPU a shard, where a read takes
+    0.01 ms. diskcache opens a connection per thread and process, so none is shared."""
+
+    def close(self, **kwargs):
+        pass
+
+
+class RenditionsCache(LocMemCache):
+    """Renditions in each process's memory (`RENDITIONS_CACHE`). Wagtail writes every rendition
+    it hands out back to the cache, those it has just read from it too: a story's dozen were
+    pickled again on every render. A rendition already held is only given its time again;
+    one that is new (or expired meanwhile) is stored."""
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        new = {key: value for key, value in data.items() if not self.touch(key, timeout, version)}
+        return super().set_many(new, timeout, version) if new else []

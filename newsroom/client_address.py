@@ -21,26 +21,38 @@ UNIX_SOCKET = "unix"
 
 
 def client_ip(request) -> str | None:
-    client = request.META.get("REMOTE_ADDR") or ""
-    if not _trusted(client):
+    meta = request.META
+    return _client_ip(
+        meta.get("REMOTE_ADDR") or "",
+        meta.get("HTTP_X_FORWARDED_FOR", ""),
+        meta.get("HTTP_X_REAL_IP", ""),
+        tuple(settings.TRUSTED_PROXIES),
+    )
+
+
+# Each request's answer depends on these three headers and the setting alone: remembered for
+# the last few thousand combinations, so the request log asks without parsing an address.
+@functools.lru_cache(maxsize=4096)
+def _client_ip(peer: str, forwarded_for: str, real_ip: str, proxies: tuple[str, ...]) -> str | None:
+    client = peer
+    if not _trusted(client, proxies):
         return client or None
-    for hop in reversed(_forwarded(request.META)):
+    for hop in reversed(_forwarded(forwarded_for, real_ip)):
         try:
             client = str(ipaddress.ip_address(hop))
         except ValueError:
             break  # not an address: nothing to its left can be believed either
-        if not _trusted(client):
+        if not _trusted(client, proxies):
             break
     return client or None
 
 
-def _forwarded(meta) -> list[str]:
-    chain = [a.strip() for a in meta.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    return chain or [meta.get("HTTP_X_REAL_IP", "").strip()]
+def _forwarded(forwarded_for: str, real_ip: str) -> list[str]:
+    chain = [a.strip() for a in forwarded_for.split(",") if a.strip()]
+    return chain or [real_ip.strip()]
 
 
-def _trusted(address: str) -> bool:
-    proxies = tuple(settings.TRUSTED_PROXIES)
+def _trusted(address: str, proxies: tuple[str, ...]) -> bool:
     if not address:
         return UNIX_SOCKET in proxies
     try:

@@ -101,6 +101,17 @@ def _cacheable_request(request) -> bool:
     )
 
 
+def _signed_in(request) -> bool:
+    """Whether the request came from (or just signed in) a member of staff. Only the session
+    holds a sign-in, so without one (no session cookie, nothing stored during the request)
+    the user is not looked up at all: a reader's request never reads the session."""
+    session = getattr(request, "session", None)
+    if session is None or session.is_empty():
+        return False
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
 def _cacheable_response(response) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
@@ -147,8 +158,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             response = self.get_response(request)
-            user = getattr(request, "user", None)
-            if user is not None and user.is_authenticated:
+            if _signed_in(request):
                 patch_cache_control(response, private=True)
             return response
         generations = cache.get_many([_generation_key(EVERYTHING), _generation_key(request.path)])

@@ -12,8 +12,8 @@ register = template.Library()
 
 
 def news_index(request):
-    """The single news index, cached site-wide."""
-    return cached_news_index()
+    """The single news index, cached site-wide (read once per request)."""
+    return cached_news_index(request)
 
 
 def news_index_url(request):

@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    # Django's messages, their storage made only when used (newsroom/lazy_messages.py).
+    "newsroom.lazy_messages.LazyMessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The Wagtail Site of each request from the cache (newsroom/middleware.py).
     "newsroom.middleware.CachedSiteMiddleware",
@@ -176,10 +177,11 @@ if os.environ.get("REDIS_URL"):
     }
 # Wagtail writes each rendition it hands out back to the cache on every render (a dozen
 # writes for a story with pictures): kept in each process's memory, those writes cost no
-# network or disk. A rendition's key names the picture's file and focal point, so a changed
-# picture is never served from here; a deleted rendition is forgotten after ten minutes.
+# network or disk, and one already held is not pickled again (newsroom/cache_backends.py).
+# A rendition's key names the picture's file and focal point, so a changed picture is never
+# served from here; a deleted rendition is forgotten ten minutes after it was last shown.
 RENDITIONS_CACHE = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "newsroom.cache_backends.RenditionsCache",
     "LOCATION": "renditions",
     "KEY_PREFIX": CACHE_KEY_PREFIX,
     "TIMEOUT": 600,

@@ -53,12 +53,13 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "unix,127.0.0.1,::1")
 
 # Several processes share one cache: Redis when REDIS_URL is set (several machines), else
 # diskcache's SQLite files on this machine, so a purge by the task worker reaches every app
-# server process. (Django's own file cache lists its whole folder on every write when full,
-# so its cost grows with the entries.)
+# server process, with connections kept open between requests (newsroom/cache_backends.py).
+# (Django's own file cache lists its whole folder on every write when full, so its cost
+# grows with the entries.)
 if not os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "newsroom.cache_backends.DiskCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".production" / "cache")),
             "KEY_PREFIX": CACHE_KEY_PREFIX,
             "SHARDS": 4,

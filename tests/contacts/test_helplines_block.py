@@ -201,3 +201,19 @@ def test_empty_slots_are_dropped_so_only_deleted_helplines_are_reported():
     cleaned = block.clean(value)
     assert list(cleaned["helplines"]) == [helpline]
     assert block.get_publish_errors(cleaned) == []
+
+
+def test_chosen_published_helplines_come_from_the_cache_and_others_from_the_database(
+    django_assert_num_queries,
+):
+    published = HelplineFactory(name="Published")
+    draft = HelplineFactory(name="Draft", publish=False)
+    chooser = HelplinesBlock().child_blocks["helplines"].child_block
+    chooser.bulk_to_python([published.pk])  # the first read fills the cache
+    with django_assert_num_queries(0):
+        assert chooser.bulk_to_python([published.pk, None]) == [published, None]
+    with django_assert_num_queries(1):
+        found = chooser.bulk_to_python([draft.pk, published.pk, published.pk, 999_999])
+    assert found == [draft, published, published, None]
+    assert not found[0].live
+    assert found[1] is not found[2]  # a helpline chosen twice is two objects, as in Wagtail

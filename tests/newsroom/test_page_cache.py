@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django_tasks_db.management.commands import db_worker
 
 from articles.models import ArticleCorrection
+from tests.editorial import PASSWORD
 from tests.factories import (
     ArticlePageFactory,
     FigureFactory,
@@ -96,6 +97,15 @@ def test_signed_in_staff_are_never_served_or_stored_in_the_cache(client, story, 
     assert "X-Page-Cache" not in response
     client.logout()
     assert fetch(client, story.url)["X-Page-Cache"] == "hit"
+
+
+def test_the_response_that_signs_staff_in_and_what_they_see_after_are_private(client, editor):
+    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 302
+    assert "private" in response["Cache-Control"]
+    assert "private" in client.get("/robots.txt")["Cache-Control"]
+    client.post("/admin/logout/")
+    assert "private" not in client.get("/robots.txt").get("Cache-Control", "")
 
 
 def test_publishing_a_story_shows_its_new_text_at_once_and_leaves_others_cached(

@@ -6,14 +6,19 @@ Host header."""
 import io
 import logging
 
+from django.conf import settings
+from django.http import HttpResponse
 from django.test import override_settings
 
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.embeds.blocks import EmbedValue
 
 import pytest
+from csp.exceptions import CSPNonceError
+from csp.middleware import CSPMiddleware
 
 from articles.blocks import ArticleBodyBlock
+from newsroom.headers import ContentSecurityPolicyMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +99,53 @@ def test_a_refused_host_is_one_warning_line(client):
         "You may need to add 'attacker.example' to ALLOWED_HOSTS."
     ]
     assert "Traceback" not in output.getvalue()
+
+
+def csp_headers(response):
+    return {
+        name: response[name]
+        for name in ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+        if name in response
+    }
+
+
+@pytest.mark.parametrize("path", ["/", "/embed/x/", "/admin/login/", "/api/v2/pages/"])
+def test_the_policies_kept_per_process_are_django_csps_own(rf, path):
+    """Built once per part of the site, and the same as django-csp builds for each response."""
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
+    kept = []
+    for _ in range(2):
+        request = rf.get(path)
+        middleware.process_request(request)
+        kept.append(csp_headers(middleware.process_response(request, HttpResponse())))
+    request = rf.get(path)
+    middleware.process_request(request)
+    built = csp_headers(CSPMiddleware.process_response(middleware, request, HttpResponse()))
+    assert kept[0] == kept[1] == built
+    assert "Content-Security-Policy" in built
+
+
+def test_a_changed_policy_setting_is_sent_at_once(client, news_index):
+    assert policy(client.get("/")["Content-Security-Policy"])["img-src"] == "'self' data:"
+    directives = {**settings.CONTENT_SECURITY_POLICY["DIRECTIVES"], "img-src": ["'self'"]}
+    with override_settings(CONTENT_SECURITY_POLICY={"DIRECTIVES": directives}):
+        assert policy(client.get("/")["Content-Security-Policy"])["img-src"] == "'self'"
+    assert policy(client.get("/")["Content-Security-Policy"])["img-src"] == "'self' data:"
+
+
+def test_a_view_that_updates_the_policy_still_gets_its_update(client):
+    """The API's docs page allows inline styles for Swagger UI (`csp_update`)."""
+    assert (
+        "'unsafe-inline'"
+        in policy(client.get("/api/docs/")["Content-Security-Policy"])["style-src"]
+    )
+    assert "'unsafe-inline'" not in client.get("/api/v2/pages/")["Content-Security-Policy"]
+
+
+def test_a_nonce_read_after_the_header_is_written_raises(rf):
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
+    request = rf.get("/")
+    middleware.process_request(request)
+    middleware.process_response(request, HttpResponse())
+    with pytest.raises(CSPNonceError):
+        str(request.csp_nonce)
