@@ -46,6 +46,14 @@ class HelplineChooserBlock(SnippetChooserBlock):
             seen.add(pk)
         return chosen
 
+    def deconstruct(self):
+        """As Wagtail's own chooser, so that migrations never import this module."""
+        return (
+            "wagtail.snippets.blocks.SnippetChooserBlock",
+            ("contacts.Helpline",),
+            self._constructor_args[1],
+        )
+
 
 class HelplinesValue(blocks.StructValue):
     def helplines_for(self, page) -> list:
