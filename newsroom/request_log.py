@@ -4,15 +4,11 @@ production (`REQUEST_LOG`, on by default there), silent elsewhere.
 
 Every request pays for its line, so the line is made with as little as the logging module
 allows: the record is handed to the logger's handlers directly (no search of the call stack
-for the caller's file and line, which the line does not show), the time's text is made once
-a second, and the lines are written in batches (`BatchedStreamHandler`): one write per line,
-each handing the app server's other threads the interpreter and back, cost a trivial request
-more than the rest of its middleware together."""
+for the caller's file and line, which the line does not show), and the time's text is made
+once a second."""
 
-import atexit
 import json
 import logging
-import threading
 import time
 
 from django.db import connections
@@ -38,52 +34,6 @@ class JSONFormatter(logging.Formatter):
         entry = {"time": self.formatTime(record), "level": record.levelname}
         entry.update(getattr(record, "request", None) or {"message": record.getMessage()})
         return json.dumps(entry)
-
-
-class BatchedStreamHandler(logging.StreamHandler):
-    """A stream handler that writes its lines together: once `lines` are waiting, or at the
-    latest `seconds` after the first of them (a thread started with the first line writes
-    what a quiet server holds), and at exit. Each line keeps the time it was made; what a
-    killed process had not written (at most a second of lines) is lost."""
-
-    def __init__(self, stream=None, lines=64, seconds=1.0):
-        super().__init__(stream)
-        self.lines, self.seconds = lines, seconds
-        self._waiting: list[str] = []
-        self._since = 0.0
-        self._writer = None
-
-    def emit(self, record):
-        try:
-            line = self.format(record) + self.terminator
-        except Exception:
-            self.handleError(record)
-            return
-        if not self._waiting:
-            self._since = time.monotonic()
-        self._waiting.append(line)
-        if self._writer is None:
-            self._start_writer()
-        if len(self._waiting) >= self.lines or time.monotonic() - self._since >= self.seconds:
-            self.flush()
-
-    def flush(self):
-        with self.lock:
-            waiting, self._waiting = self._waiting, []
-            if waiting and self.stream:
-                self.stream.write("".join(waiting))
-            super().flush()
-
-    def _start_writer(self):
-        self._writer = threading.Thread(target=self._write_every, name="request-log", daemon=True)
-        self._writer.start()
-        atexit.register(self.flush)
-
-    def _write_every(self):
-        while True:
-            time.sleep(self.seconds)
-            if self._waiting:
-                self.flush()
 
 
 class _QueryCounter:

@@ -458,8 +458,7 @@ LOGGING = {
     "filters": {"one_line_warning": {"()": "newsroom.logs.OneLineWarning"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
-        # The request log's lines, written in batches (newsroom/request_log.py).
-        "json": {"class": "newsroom.request_log.BatchedStreamHandler", "formatter": "json"},
+        "json": {"class": "logging.StreamHandler", "formatter": "json"},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {

@@ -1,17 +1,15 @@
-"""The request log: one JSON line per request, with the time as logging writes it, the lines
-written in batches."""
+"""The request log: one JSON line per request, with the time as logging writes it."""
 
 import io
 import json
 import logging
 import re
-import time
 
 from django.test import override_settings
 
 import pytest
 
-from newsroom.request_log import BatchedStreamHandler, JSONFormatter, logger
+from newsroom.request_log import JSONFormatter, logger
 
 pytestmark = pytest.mark.django_db
 
@@ -59,39 +57,3 @@ def test_the_time_is_the_records_own():
         record = logging.LogRecord("x", logging.INFO, __file__, 0, "request", None, None)
         record.created, record.msecs = created, (created % 1) * 1000
         assert formatter.formatTime(record) == logging.Formatter().formatTime(record)
-
-
-def record(n):
-    entry = logging.LogRecord("newsroom.requests", logging.INFO, __file__, 0, "request", None, None)
-    entry.request = {"path": f"/{n}/"}
-    return entry
-
-
-class CountingStream(io.StringIO):
-    def __init__(self):
-        super().__init__()
-        self.writes = 0
-
-    def write(self, text):
-        self.writes += 1
-        return super().write(text)
-
-
-def test_lines_are_written_together_and_none_waits_more_than_a_second():
-    stream = CountingStream()
-    handler = BatchedStreamHandler(stream, lines=64, seconds=0.2)
-    handler.setFormatter(JSONFormatter())
-    for n in range(64):
-        handler.handle(record(n))
-    assert stream.writes == 1  # 64 lines, one write
-    assert [json.loads(line)["path"] for line in stream.getvalue().splitlines()] == [
-        f"/{n}/" for n in range(64)
-    ]
-    handler.handle(record("quiet"))  # a quiet server: the writer thread writes it
-    deadline = time.monotonic() + 5
-    while '"/quiet/"' not in stream.getvalue() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert '"/quiet/"' in stream.getvalue()
-    handler.handle(record("last"))
-    handler.flush()  # at exit
-    assert stream.getvalue().splitlines()[-1].endswith('"path": "/last/"}')

@@ -5,7 +5,6 @@ own database), media and static files, and Varnish in front of it with the VCL f
 Without nginx or Varnish the tests are skipped, unless REQUIRE_PRODUCTION=1 (as in CI).
 """
 
-import json
 import os
 import re
 import shutil
@@ -196,18 +195,6 @@ def running_stack(tmp_path_factory):
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-
-
-def request_log(stack, until, seconds: float = 5) -> list[dict]:
-    """The request log's entries so far, once `until(entries)` holds: its lines are written
-    in batches, at most a second after the request (newsroom/request_log.py)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        lines = stack.log.read_text().splitlines()
-        entries = [json.loads(line) for line in lines if line.startswith("{")]
-        if until(entries) or time.monotonic() > deadline:
-            return entries
-        time.sleep(0.1)
 
 
 def image_urls(html: str) -> set[str]:
