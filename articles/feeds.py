@@ -70,7 +70,9 @@ class RssFeed(Feed):
         return escape(listing.description)
 
     def items(self, listing):
-        return listing.articles.prefetch_related("corrections", "topics")[:FEED_ITEMS]
+        return listing.newest(
+            FEED_ITEMS, listing.stories.prefetch_related("corrections", "topics")
+        )
 
     def item_title(self, article):
         return article.title

@@ -40,6 +40,7 @@ from .feeds import AtomFeed, RssFeed
 from .forms import ArticlePageForm
 from .guard_rails import publish_errors
 from .licences import LICENCE_URLS, REPUBLISHABLE, SHORT_NAMES, Licence
+from .listed_stories import Kind, ListedStoryManager
 from .listings import Listing
 from .pagination import listing_context
 
@@ -95,10 +96,8 @@ class Author(index.Indexed, models.Model):
             title=self.name,
             description=f"Stories by {self.name}, newest first.",
             path=self.get_absolute_url(),
-            articles=ArticlePage.objects.listed()
-            .public()
-            .for_listing()
-            .filter(article_authors__author=self),
+            ids=ListedStory.objects.story_ids(Kind.AUTHOR, self.pk),
+            stories=ArticlePage.objects.for_listing(),
         )
 
 
@@ -185,7 +184,7 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
             request,
             context_overrides={
                 **context,
-                **listing_context(request, listing.articles, ARTICLES_PER_PAGE),
+                **listing_context(request, listing, ARTICLES_PER_PAGE),
             },
         )
 
@@ -220,14 +219,15 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
             title=self.title,
             description="Every story, newest first.",
             path=self.url,
-            articles=self.stories(),
+            ids=self.story_ids(),
+            stories=ArticlePage.objects.for_listing(),
         )
 
-    def stories(self):
-        """Every live, public story: stories live only under the one news index
-        (`ArticlePage.parent_page_types`, `max_count`), so they are read from the story table
-        and its listing index, without the page tree."""
-        return ArticlePage.objects.listed().public().for_listing()
+    def story_ids(self):
+        """Every live, public story's id, newest first: stories live only under the one news
+        index (`ArticlePage.parent_page_types`, `max_count`), so they are read from the story
+        table's listing index, without the page tree."""
+        return ArticlePage.objects.listed().public().newest_first().values_list("pk", flat=True)
 
     def topic_listing(self, slug: str) -> Listing:
         """Stories tagged with the topic `slug`; a topic no story carries is a 404."""
@@ -240,7 +240,8 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
             title=f"Topic: {tag.name}",
             description=f"Stories about {tag.name}, newest first.",
             path=self.topic_url(tag.slug),
-            articles=self.stories().filter(tagged_items__tag=tag),
+            ids=ListedStory.objects.story_ids(Kind.TOPIC, tag.pk),
+            stories=ArticlePage.objects.for_listing(),
         )
 
     def area_listing(self, slug: str) -> Listing:
@@ -249,7 +250,8 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
             title=f"Area: {force.short_name}",
             description=f"Stories covering the {force.name} area, newest first.",
             path=self.area_url(force.slug),
-            articles=self.stories().filter(areas=force),
+            ids=ListedStory.objects.story_ids(Kind.AREA, force.pk),
+            stories=ArticlePage.objects.for_listing(),
         )
 
     def topic_url(self, tag_slug: str, base_url: str | None = None) -> str:
@@ -480,6 +482,7 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         super().save(*args, **kwargs)
         if whole:
             fulltext.index_article(self)
+            ListedStory.objects.place(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -584,6 +587,26 @@ class ArticlePageAuthor(Orderable):
         ]
 
 
+class ListedStory(models.Model):
+    """A live story's place in one topic's, area's or author's listing, its `listed_at`
+    copied so the listing counts and pages along one index (`articles.listed_stories`)."""
+
+    story = models.ForeignKey(ArticlePage, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    key = models.PositiveBigIntegerField(help_text="The topic's (tag's), force's or author's id.")
+    listed_at = models.DateTimeField()
+
+    objects = ListedStoryManager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "key", "listed_at", "story"], name="listed_story_order")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}: story {self.story_id}"
+
+
 class ArticleCorrection(Orderable):
     """A correction or clarification, shown to readers with its date."""
 
@@ -651,11 +674,10 @@ def areas_by_nation() -> list[tuple[str, list[tuple[PoliceForce, int]]]]:
     """(nation, [(force, number of stories)]) for the forces with published stories,
     nations and forces in name order: one query."""
     counts = dict(
-        ArticlePage.objects.listed()
-        .public()
-        .filter(areas__isnull=False)
-        .values_list("areas")
-        .annotate(stories=models.Count("pk", distinct=True))
+        ListedStory.objects.public()
+        .filter(kind=Kind.AREA)
+        .values_list("key")
+        .annotate(stories=models.Count("pk"))
         .order_by()
     )
     nations: dict[str, list] = {}

@@ -11,7 +11,6 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject, cached_property
 
@@ -57,12 +56,16 @@ class ListingPaginator(Paginator):
         return cached_count(self.object_list)
 
     def _get_page(self, object_list, number, paginator):
-        pks = list(object_list)
-        found = self.stories.in_bulk(pks)
-        return super()._get_page([found[pk] for pk in pks if pk in found], number, paginator)
+        return super()._get_page(in_order(self.stories, list(object_list)), number, paginator)
 
 
-def listing_context(request, articles, per_page) -> dict:
+def in_order(stories, pks) -> list:
+    """The stories with these ids, loaded from `stories` in one query, in the ids' order."""
+    found = stories.in_bulk(pks)
+    return [found[pk] for pk in pks if pk in found]
+
+
+def listing_context(request, listing, per_page) -> dict:
     """What a listing's template needs: the page number asked for, the listings version
     (with which its rendered cards are cached) and the page of stories, read only when the
     cards are not cached."""
@@ -72,19 +75,16 @@ def listing_context(request, articles, per_page) -> dict:
     return {
         "page_number": int(number),
         "listings_version": listings_version(),
-        "articles": SimpleLazyObject(lambda: paginate_listing(request, articles, per_page)),
+        "articles": SimpleLazyObject(
+            lambda: paginate_listing(request, listing.ids, per_page, listing.stories)
+        ),
     }
 
 
-def paginate_listing(request, articles, per_page, stories=None):
-    """One page of `articles` (stories in listing order, or their ids in a search's order:
-    `fulltext.RankedIds`) for `?page=`, loaded from `stories` (by default with what a card
-    shows); a page number that is not there is a 404."""
-    if isinstance(articles, QuerySet):
-        ids = articles.select_related(None).prefetch_related(None).values_list("pk", flat=True)
-        stories = stories if stories is not None else articles.model.objects.for_listing()
-    else:
-        ids = articles
+def paginate_listing(request, ids, per_page, stories):
+    """One page of `ids` (story ids in listing order, or in a search's order:
+    `fulltext.RankedIds`) for `?page=`, loaded from `stories` (with what a card shows); a
+    page number that is not there is a 404."""
     paginator = ListingPaginator(ids, stories, per_page)
     try:
         return paginator.page(request.GET.get("page", 1))

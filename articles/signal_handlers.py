@@ -5,7 +5,8 @@
   authors would not be found by them: index it again once publishing has finished.
 - `listed_at` marks a story as listed. Wagtail unpublishes (by an editor, or when a schedule
   expires) through a save of the base `Page`, which does not reach `ArticlePage.save`, so
-  the mark is cleared here. A correction saved on its own moves the story's `changed_at`.
+  the mark is cleared here, and the story leaves the topic, area and author listings
+  (`listed_stories`). A correction saved on its own moves the story's `changed_at`.
   Listing counts and sitemaps are cached until any story comes, changes or goes.
 - The news index and the view restrictions are cached (`routing`): forgotten when they
   change or a page moves.
@@ -29,7 +30,7 @@ from statistics.models import Figure
 from statistics.signals import figures_changed
 
 from . import fulltext, routing
-from .models import ArticleCorrection, ArticleIndexPage, ArticlePage, Author
+from .models import ArticleCorrection, ArticleIndexPage, ArticlePage, Author, ListedStory
 from .pagination import listings_changed
 from .signals import story_published, story_unpublished
 
@@ -42,6 +43,7 @@ def on_published(sender, instance, **kwargs):
 def on_unpublished(sender, instance, **kwargs):
     ArticlePage.objects.filter(pk=instance.pk).update(listed_at=None)
     instance.listed_at = None
+    ListedStory.objects.unplace(instance.pk)
     listings_changed()
     story_unpublished.send(sender=ArticlePage, instance=instance)
 

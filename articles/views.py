@@ -17,7 +17,7 @@ def author_detail(request, slug):
     context = {
         "author": author,
         "listing": listing,
-        **listing_context(request, listing.articles, ARTICLES_PER_PAGE),
+        **listing_context(request, listing, ARTICLES_PER_PAGE),
     }
     return render(request, "articles/author_detail.html", context)
 

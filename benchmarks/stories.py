@@ -4,10 +4,10 @@ with COPY, as a regional newsroom's archive of a few years would be.
 Rows are what Wagtail itself writes for a published page without revisions: a tree path
 under the news index (treebeard's base-36 steps of four), depth, `url_path`, a live page of
 the `ArticlePage` type, then the story row with its body StreamField as JSON, one to three
-topics, one area and one author. Text is drawn from about 1,100 English words with a
-Zipf-like spread, so some words are common and most are rare, as in real text; one word is
-planted in 1% of stories, one in a handful and one phrase in 0.5%, so searches of each kind
-have a known answer. Search documents are then computed by PostgreSQL in one statement.
+topics, one area and one author, and the story's rows in those listings (`ListedStory`).
+Text is drawn from about 1,100 English words with a Zipf-like spread, so some words are
+common and most are rare, as in real text; one word is planted in 1% of stories, one in a
+handful and one phrase in 0.5%, so searches of each kind have a known answer. Search documents are then computed by PostgreSQL in one statement.
 
 Not written: revisions, Wagtail's own admin search index and its reference index (the
 admin's page search will not find generated stories).
@@ -182,7 +182,7 @@ def generate(count: int, *, seed: int = 2026) -> int:
     first_child = news.numchild + 1
     rare = set(rng.sample(range(count), RARE_STORIES))
 
-    pages, stories, topics, areas, credits, texts = (io.StringIO() for _ in range(6))
+    pages, stories, topics, areas, credits, texts, listed = (io.StringIO() for _ in range(7))
     for n in range(count):
         page_id = first_id + n
         moment = START + datetime.timedelta(minutes=26 * (first_child + n), seconds=n % 60)
@@ -218,8 +218,11 @@ def generate(count: int, *, seed: int = 2026) -> int:
         story_author = rng.choice(authors)
         for tag in story_tags:
             write(topics, tag.pk, page_id)
+            write(listed, page_id, "topic", tag.pk, moment)
         write(areas, page_id, story_force.pk)
+        write(listed, page_id, "area", story_force.pk, moment)
         write(credits, 0, page_id, story_author.pk)
+        write(listed, page_id, "author", story_author.pk, moment)
         labels = " ".join([t.name for t in story_tags] + [story_force.name, story_author.name])
         write(texts, page_id, title, standfirst, labels, " ".join(paragraphs))
 
@@ -229,6 +232,7 @@ def generate(count: int, *, seed: int = 2026) -> int:
         copy(cursor, "articles_articlepagetag", ("tag_id", "content_object_id"), topics)
         copy(cursor, "articles_articlepage_areas", ("articlepage_id", "policeforce_id"), areas)
         copy(cursor, "articles_articlepageauthor", ("sort_order", "page_id", "author_id"), credits)
+        copy(cursor, "articles_listedstory", ("story_id", "kind", "key", "listed_at"), listed)
         cursor.execute(
             "CREATE TEMPORARY TABLE story_text "
             "(id bigint, title text, standfirst text, labels text, body text)"
@@ -253,6 +257,7 @@ def generate(count: int, *, seed: int = 2026) -> int:
             "articles_articlepagetag",
             "articles_articlepage_areas",
             "articles_articlepageauthor",
+            "articles_listedstory",
         ):
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "

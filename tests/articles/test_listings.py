@@ -6,10 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import PageViewRestriction
 
 import pytest
 from bs4 import BeautifulSoup
 
+from articles.models import ArticlePageAuthor
 from images.models import Picture
 from statistics.models import PoliceForce
 from tests.factories import ArticlePageFactory, AuthorFactory
@@ -154,3 +156,53 @@ def test_listing_queries_do_not_grow_with_stories(client, news_index, wiltshire,
     add_stories(12)
     count_queries(client, url)
     assert count_queries(client, url) == few
+
+
+def listing_titles(client):
+    """What the topic "crime", the area Wiltshire and the author Faye each list."""
+    return [
+        titles(client.get(path))
+        for path in ("/news/topic/crime/", "/news/area/wiltshire/", "/authors/faye/")
+    ]
+
+
+def test_topic_area_and_author_pages_follow_what_each_publish_says(client, news_index, wiltshire):
+    """The three listings are kept in their own table (`articles.listed_stories`): a new
+    version of a story moves it between them, unpublishing or deleting it takes it out."""
+    faye = AuthorFactory(name="Faye", slug="faye")
+    older = ArticlePageFactory(
+        parent=news_index, title="Older", authors=[faye], topics=["crime"], areas=[wiltshire]
+    )
+    story = ArticlePageFactory(
+        parent=news_index, title="Moving", authors=[faye], topics=["crime"], areas=[wiltshire]
+    )
+    assert listing_titles(client) == [["Moving", "Older"]] * 3
+
+    story.topics.set(["transport"])
+    story.areas = [PoliceForce.objects.get(slug="hampshire")]
+    story.article_authors = [ArticlePageAuthor(author=AuthorFactory(name="Sam", slug="sam"))]
+    story.save_revision().publish()
+    assert listing_titles(client) == [["Older"]] * 3
+    assert titles(client.get("/news/topic/transport/")) == ["Moving"]
+    assert titles(client.get("/news/area/hampshire/")) == ["Moving"]
+    assert titles(client.get("/authors/sam/")) == ["Moving"]
+
+    older.save_revision().publish()  # a new version keeps its place and its date
+    assert listing_titles(client) == [["Older"]] * 3
+    older.unpublish()
+    assert listing_titles(client) == [[]] * 3
+    story.delete()
+    assert titles(client.get("/authors/sam/")) == []
+
+
+def test_a_story_in_a_private_section_is_not_listed(client, news_index, wiltshire):
+    faye = AuthorFactory(name="Faye", slug="faye")
+    ArticlePageFactory(
+        parent=news_index, title="Public", authors=[faye], topics=["crime"], areas=[wiltshire]
+    )
+    private = ArticlePageFactory(
+        parent=news_index, title="Private", authors=[faye], topics=["crime"], areas=[wiltshire]
+    )
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert listing_titles(client) == [["Public"]] * 3
+    assert "1 story" in parse(client.get("/news/area/")).get_text(" ", strip=True)

@@ -4,16 +4,20 @@ on 3,000 generated stories with fresh statistics, none reads the whole story tab
 import random
 
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
+
+from taggit.models import Tag
 
 import pytest
 
 from articles.fulltext import ParsedQuery
-from articles.models import STORY_IDS_PER_SITEMAP, ArticlePage
+from articles.models import STORY_IDS_PER_SITEMAP, ArticlePage, Author, ListedStory
 from articles.related import related_stories
 from benchmarks.stories import RARE_WORD, Words, generate
 from newsroom import story_sitemaps
 from newsroom.search import search_articles
+from statistics.models import PoliceForce
 
 pytestmark = [
     pytest.mark.django_db,
@@ -159,3 +163,23 @@ def test_the_sites_connections_never_jit_compile():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.parametrize("kind", ["topic", "area", "author"])
+def test_topic_area_and_author_pages_read_one_index_not_the_story_table(archive, client, kind):
+    """A listing's count and a deep page of it come from `listed_story_order` alone; the
+    story table is read only for the page's own 20 stories."""
+    rows = ListedStory.objects.filter(kind=kind).values("key").annotate(n=Count("pk"))
+    busiest = rows.order_by("-n").first()
+    path = {
+        "topic": lambda key: f"/news/topic/{Tag.objects.get(pk=key).slug}/",
+        "area": lambda key: f"/news/area/{PoliceForce.objects.get(pk=key).slug}/",
+        "author": lambda key: Author.objects.get(pk=key).get_absolute_url(),
+    }[kind](busiest["key"])
+    assert busiest["n"] > 60
+    deep = f"{path}?page={busiest['n'] // 20}"
+    for plan in plans_of(lambda: client.get(deep)):
+        if "articles_listedstory" in plan:
+            assert "listed_story_order" in plan, plan
+            assert "articles_articlepage" not in plan, plan
+    assert story_rows_read(lambda: client.get(f"{path}?page=2")) <= 20

@@ -48,6 +48,7 @@ NOT_ON_PUBLIC_PAGES = {
     "articles.ArticlePageAuthor": "a story's byline: published with the story",
     "articles.ArticlePageTag": "a story's topics: published with the story",
     "articles.ArticleCorrection": "a story's corrections: published with the story",
+    "articles.ListedStory": "a story's places in listings: written by its publish",
     "articles.EditorReviewTask": "the admin's review workflow",
     "statistics.ForceAlias": "how imports read a force's name",
     "statistics.PendingImport": "the admin's import",

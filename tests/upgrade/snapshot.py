@@ -4,7 +4,8 @@ today's code after it, so `tests/upgrade/test_upgrade.py` can compare the two.
 Run inside `manage.py shell` of either checkout, writing to the file named by
 `UPGRADE_SNAPSHOT`. Imports only Django, Wagtail and BeautifulSoup, and reads only what every
 release has: stories, their revisions and log entries, pictures (their files on disk),
-helplines, figures, each live story's page as readers get it.
+helplines, figures, each live story's page as readers get it, and which stories each topic's,
+area's and author's page lists.
 """
 
 import json
@@ -52,6 +53,27 @@ def rendered(page, client):
     }
 
 
+def listings(client, stories):
+    """The stories each topic, area and author page lists (their links, in order), from any
+    release's markup."""
+    story_urls = {page.url for page in stories}
+    paths = set()
+    for page in stories:
+        paths |= {f"/news/topic/{tag.slug}/" for tag in page.topics.all()}
+        paths |= {f"/news/area/{force.slug}/" for force in page.areas.all()}
+        paths |= {f"/authors/{credit.author.slug}/" for credit in page.article_authors.all()}
+    listed = {}
+    for path in sorted(paths):
+        response = client.get(path)
+        links = BeautifulSoup(response.content, "html.parser").select("a[href]")
+        hrefs = (link["href"] for link in links)
+        listed[path] = {
+            "status": response.status_code,
+            "stories": list(dict.fromkeys(href for href in hrefs if href in story_urls)),
+        }
+    return listed
+
+
 def revision_row(revision):
     content = revision.content or {}
     row = {
@@ -95,6 +117,7 @@ def snapshot():
     search = client.get("/search/", {"q": "burglaries"})
     return {
         "stories": stories,
+        "listings": listings(client, ArticlePage.objects.live().order_by("pk")),
         "revisions": revisions,
         "pictures": pictures,
         "helplines": [
