@@ -70,9 +70,7 @@ class RssFeed(Feed):
         return escape(listing.description)
 
     def items(self, listing):
-        return listing.newest(
-            FEED_ITEMS, listing.stories.prefetch_related("corrections", "topics")
-        )
+        return listing.newest(FEED_ITEMS, listing.stories.prefetch_related("corrections", "topics"))
 
     def item_title(self, article):
         return article.title

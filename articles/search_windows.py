@@ -15,23 +15,41 @@ far; the last has no lower bound. A word in half the stories takes one window of
 stories, a word in 5% two or three, a rare word three lookups in the GIN index.
 """
 
+from django.core.cache import cache
 from django.db.models import Max, Min
+
+from .pagination import COUNT_TIMEOUT, listings_version
 
 FIRST_WINDOW = 2000
 GROWTH = 8
 SPARE = 1.5
 
 
+def listing_edges(model) -> dict | None:
+    """When the newest, the `FIRST_WINDOW`-th newest and the oldest listed stories were
+    listed (None for fewer stories): the same for every search until listings change, so
+    cached until then."""
+    key = f"articles:search-window-edges:{listings_version()}"
+    edges = cache.get(key)
+    if edges is None:
+        listed = model.objects.listed()
+        moments = listed.newest_first().values_list("listed_at", flat=True)
+        first = list(moments[FIRST_WINDOW - 1 : FIRST_WINDOW])
+        edges = False
+        if first:
+            edges = listed.aggregate(oldest=Min("listed_at"), newest=Max("listed_at"))
+            edges["first"] = first[0]
+        cache.set(key, edges, COUNT_TIMEOUT)
+    return edges or None
+
+
 def newest(matches, read, wanted: int) -> list:
     """Up to `wanted` rows of `read(window, n)` (the newest `n` stories of a window of
     `matches`, a queryset of listed stories), newest first across windows."""
-    listed = matches.model.objects.listed()
-    moments = listed.newest_first().values_list("listed_at", flat=True)
-    first = list(moments[FIRST_WINDOW - 1 : FIRST_WINDOW])
-    if not first:
+    edges = listing_edges(matches.model)
+    if edges is None:
         return read(matches, wanted)
-    edges = listed.aggregate(oldest=Min("listed_at"), newest=Max("listed_at"))
-    rows, newer, older = [], None, first[0]
+    rows, newer, older = [], None, edges["first"]
     while True:
         window = matches if newer is None else matches.filter(listed_at__lt=newer)
         if older is not None:

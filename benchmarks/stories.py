@@ -7,7 +7,8 @@ the `ArticlePage` type, then the story row with its body StreamField as JSON, on
 topics, one area and one author, and the story's rows in those listings (`ListedStory`).
 Text is drawn from about 1,100 English words with a Zipf-like spread, so some words are
 common and most are rare, as in real text; one word is planted in 1% of stories, one in a
-handful and one phrase in 0.5%, so searches of each kind have a known answer. Search documents are then computed by PostgreSQL in one statement.
+handful and one phrase in 0.5%, so searches of each kind have a known answer. Search
+documents are then computed by PostgreSQL in one statement.
 
 Not written: revisions, Wagtail's own admin search index and its reference index (the
 admin's page search will not find generated stories).
