@@ -162,7 +162,9 @@ def test_query_is_echoed_escaped_in_the_box_and_the_message(client, news_index):
     ],
 )
 def test_absurd_queries_get_a_calm_answer(client, news_index, query, message):
-    ArticlePageFactory(parent=news_index, title="Something else entirely")
+    # An author of its own: a generated name ("Reporter 1") would match the query's "1".
+    author = AuthorFactory(name="Sam Jones", slug="sam-jones")
+    ArticlePageFactory(parent=news_index, title="Something else entirely", authors=[author])
     html = search(client, query)
     assert message in html.select_one(".search__status").get_text()
     assert len(html.select_one("#search-page-q")["value"]) <= 200
