@@ -28,7 +28,7 @@ from rest_framework.fields import Field
 from rest_framework.renderers import JSONRenderer
 
 from articles.models import ArticlePage, ArticlePageAuthor
-from articles.pagination import cached_count, listings_version
+from articles.pagination import CountedIds, listings_version
 
 from .block_values import body_data
 from .pictures import picture_data
@@ -107,22 +107,6 @@ LARGEST = 2**63 - 1
 CARD_SECONDS = 24 * 60 * 60
 
 
-class CountedIds:
-    """The ids of a listing as Wagtail's pagination reads them (a count, then a slice), with
-    the count cached until listings next change: counting 100,000 stories costs more than
-    reading a page of them."""
-
-    def __init__(self, queryset):
-        self.query = queryset.select_related(None).prefetch_related(None).values_list("pk")
-        self.ids = self.query.values_list("pk", flat=True)
-
-    def count(self):
-        return cached_count(self.query)
-
-    def __getitem__(self, page):
-        return self.ids[page]
-
-
 class BoundedPagination(WagtailPagination):
     """Wagtail's limit and offset, read in two steps: the page's ids first (from the story
     table's index alone, however far the offset), then those rows with what they show. An
@@ -130,7 +114,8 @@ class BoundedPagination(WagtailPagination):
     The page's ids are kept (`ids`) for the story cards' cache."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        page = super().paginate_queryset(CountedIds(queryset), request, view)
+        ids = queryset.select_related(None).prefetch_related(None).values_list("pk", flat=True)
+        page = super().paginate_queryset(CountedIds(ids), request, view)
         self.ids = [] if int(request.GET.get("offset", 0)) > LARGEST else list(page)
         return queryset.filter(pk__in=self.ids)
 

@@ -209,7 +209,7 @@ def ranked(queryset, query: ParsedQuery) -> "RankedIds":
     if connection.vendor == "postgresql":
         matches = _postgresql_matches(queryset, query)
         read = partial(_postgresql_ranked, query)
-        return RankedIds(partial(search_windows.newest, matches, read, CANDIDATES), matches.query)
+        return RankedIds(partial(search_windows.newest, matches, read, CANDIDATES))
     weights = ", ".join(str(weight) for weight in SQLITE_COLUMN_WEIGHTS)
     matches = queryset.filter(pk__in=RawSQL(_fts5_rows("rowid"), [query.fts5()]))
     rank = RawSQL(_fts5_rows(f"-bm25({SQLITE_TABLE}, {weights})", True), [query.fts5()])
@@ -219,7 +219,7 @@ def ranked(queryset, query: ParsedQuery) -> "RankedIds":
         [query.fts5(HEADLINE_COLUMNS), query.fts5(FRONT_COLUMNS)],
     )
     candidates = matches.order_by("-listed_at", "-pk").values_list("pk", tier, rank)[:CANDIDATES]
-    return RankedIds(lambda: list(candidates), candidates.query)
+    return RankedIds(lambda: list(candidates))
 
 
 def _postgresql_matches(queryset, query: ParsedQuery):
@@ -343,11 +343,11 @@ class RankedIds:
     """Story ids, best first, paged and counted as a paginator pages a queryset: the
     candidates' (story, tier, score) rows, newest first, are read once for the count and the
     page alike (at most `CANDIDATES` of them), and sorted here by tier and score; the sort
-    is stable, so the newest comes first among equals."""
+    is stable, so the newest comes first among equals. Its count is the rows read, never
+    cached: the page needs them read anyway."""
 
-    def __init__(self, read, query):
+    def __init__(self, read):
         self.read = read
-        self.query = query  # the matches' query: what the paginator keys its cached count on
 
     @cached_property
     def ids(self) -> list[int]:

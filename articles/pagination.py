@@ -12,7 +12,7 @@ import hashlib
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
-from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.functional import SimpleLazyObject
 
 VERSION_KEY = "articles:listings-version"
 COUNT_TIMEOUT = 24 * 60 * 60
@@ -30,30 +30,36 @@ def listings_changed(**kwargs) -> None:
         cache.set(VERSION_KEY, 1, timeout=None)
 
 
-def cached_count(ids) -> int:
-    """The count of `ids` (a queryset, or anything with its `query` and `count()`), cached
-    until listings next change, keyed by its SQL."""
-    sql, params = ids.query.sql_with_params()
-    digest = hashlib.sha1(f"{sql}|{params}".encode()).hexdigest()
-    key = f"articles:listing-count:{listings_version()}:{digest}"
-    count = cache.get(key)
-    if count is None:
-        count = ids.count()
-        cache.set(key, count, COUNT_TIMEOUT)
-    return count
+class CountedIds:
+    """Story ids in listing order (a flat `values_list` queryset), read as a paginator reads
+    them (a count, then a slice), with the count cached until listings next change, keyed by
+    the query's SQL: counting 100,000 stories costs more than reading a page of them."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def count(self) -> int:
+        sql, params = self.ids.query.sql_with_params()
+        digest = hashlib.sha1(f"{sql}|{params}".encode()).hexdigest()
+        key = f"articles:listing-count:{listings_version()}:{digest}"
+        count = cache.get(key)
+        if count is None:
+            count = self.ids.count()
+            cache.set(key, count, COUNT_TIMEOUT)
+        return count
+
+    def __getitem__(self, page):
+        return self.ids[page]
 
 
 class ListingPaginator(Paginator):
-    """Pages `ids` (a queryset of story ids in listing order, or `fulltext.RankedIds`) and
-    loads each page's stories from `stories` (a queryset with what the cards need)."""
+    """Pages `ids` (`CountedIds`, or a search's `fulltext.RankedIds`, which counts the
+    matches it has read anyway) and loads each page's stories from `stories` (a queryset
+    with what the cards need)."""
 
     def __init__(self, ids, stories, per_page):
         super().__init__(ids, per_page)
         self.stories = stories
-
-    @cached_property
-    def count(self):
-        return cached_count(self.object_list)
 
     def _get_page(self, object_list, number, paginator):
         return super()._get_page(in_order(self.stories, list(object_list)), number, paginator)
@@ -76,14 +82,14 @@ def listing_context(request, listing, per_page) -> dict:
         "page_number": int(number),
         "listings_version": listings_version(),
         "articles": SimpleLazyObject(
-            lambda: paginate_listing(request, listing.ids, per_page, listing.stories)
+            lambda: paginate_listing(request, CountedIds(listing.ids), per_page, listing.stories)
         ),
     }
 
 
 def paginate_listing(request, ids, per_page, stories):
-    """One page of `ids` (story ids in listing order, or in a search's order:
-    `fulltext.RankedIds`) for `?page=`, loaded from `stories` (with what a card shows); a
+    """One page of `ids` (`CountedIds` in listing order, or a search's `fulltext.RankedIds`)
+    for `?page=`, loaded from `stories` (with what a card shows); a
     page number that is not there is a 404."""
     paginator = ListingPaginator(ids, stories, per_page)
     try:

@@ -15,10 +15,9 @@ BATCH = 5000
 def fill_in(apps, schema_editor):
     ArticlePage = apps.get_model("articles", "ArticlePage")
     ListedStory = apps.get_model("articles", "ListedStory")
-    listed = {"content_object__listed_at__isnull": False}
     sources = {
         "topic": apps.get_model("articles", "ArticlePageTag")
-        .objects.filter(**listed)
+        .objects.filter(content_object__listed_at__isnull=False)
         .values_list("content_object_id", "tag_id", "content_object__listed_at"),
         "area": ArticlePage.areas.through.objects.filter(
             articlepage__listed_at__isnull=False
