@@ -14,7 +14,7 @@ def setup():
 
 def production_settings(redis_db: int = 14) -> None:
     """Production settings on this machine, before `setup()`: Redis (its own database, which
-    the benchmark may flush) as the cache, the page cache on, no request log; the caller
+    the benchmark may flush) as the cache, the page cache on; the caller
     runs collectstatic into a folder of its own."""
     os.environ["DJANGO_SETTINGS_MODULE"] = "newsroom.settings.production"
     os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 50)
@@ -22,7 +22,6 @@ def production_settings(redis_db: int = 14) -> None:
     os.environ.setdefault("REDIS_URL", f"redis://127.0.0.1:6379/{redis_db}")
     os.environ.setdefault("PAGE_CACHE_SECONDS", "600")
     os.environ.setdefault("STATIC_ROOT", os.path.join(tempfile.gettempdir(), "newsroom-bench"))
-    os.environ["REQUEST_LOG"] = "0"
 
 
 @contextlib.contextmanager

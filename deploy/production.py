@@ -124,6 +124,7 @@ def nginx_conf(run_dir: Path, env: dict[str, str], socket_path: Path) -> Path:
                 "UPSTREAM": f"unix:{socket_path}",
                 "LISTEN": f"127.0.0.1:{env['PORT']}",
                 "SERVER_NAME": "_",
+                "ACCESS_LOG": "/dev/stdout",
                 "STATIC_ROOT": env["STATIC_ROOT"].rstrip("/"),
                 "MEDIA_ROOT": env["MEDIA_ROOT"].rstrip("/"),
             },

@@ -1,5 +1,6 @@
 """The address a request came from, for everything that counts or logs by address: the
-sign-in throttle (django-axes, `AXES_CLIENT_IP_CALLABLE`) and the request log.
+sign-in throttle (django-axes, `AXES_CLIENT_IP_CALLABLE`), the API's throttle and the alerts'
+sign-up limits. (The request log is nginx's, with the address nginx saw.)
 
 Behind nginx the socket's peer is nginx itself: 127.0.0.1, or no address at all when
 gunicorn listens on a Unix socket (`REMOTE_ADDR` is empty). The reader's address is then
@@ -30,9 +31,6 @@ def client_ip(request) -> str | None:
     )
 
 
-# Each request's answer depends on these three headers and the setting alone: remembered for
-# the last few thousand combinations, so the request log asks without parsing an address.
-@functools.lru_cache(maxsize=4096)
 def _client_ip(peer: str, forwarded_for: str, real_ip: str, proxies: tuple[str, ...]) -> str | None:
     client = peer
     if not _trusted(client, proxies):

@@ -80,7 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "newsroom.request_log.RequestLogMiddleware",
+    # How many SQL queries a response took, for nginx's request log (newsroom/query_count.py).
+    "newsroom.query_count.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "newsroom.headers.ContentSecurityPolicyMiddleware",
@@ -342,7 +343,7 @@ AXES_LOCKOUT_CALLABLE = "newsroom.sign_in_throttle.locked_out"
 # X-Forwarded-For that is not a trusted proxy (newsroom/client_address.py). None trusted by
 # default; production trusts the local nginx.
 # The one way to ask for it, for every layer (the sign-in throttle, the API's throttle, the
-# alerts' sign-up limits, the request log).
+# alerts' sign-up limits).
 CLIENT_IP_CALLABLE = "newsroom.client_address.client_ip"
 AXES_CLIENT_IP_CALLABLE = CLIENT_IP_CALLABLE
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
@@ -454,19 +455,13 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "newsroom.request_log.JSONFormatter"}},
     "filters": {"one_line_warning": {"()": "newsroom.logs.OneLineWarning"}},
-    "handlers": {
-        "console": {"class": "logging.StreamHandler"},
-        "json": {"class": "logging.StreamHandler", "formatter": "json"},
-    },
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
-        # One JSON line per request; production turns it on (REQUEST_LOG).
-        "newsroom.requests": {"handlers": ["json"], "level": "WARNING", "propagate": False},
         # A refused Host header: one warning line, no traceback.
         "django.security.DisallowedHost": {"filters": ["one_line_warning"]},
     },

@@ -14,7 +14,6 @@ from .base import (
     BASE_DIR,
     CACHE_KEY_PREFIX,
     DATABASES,
-    LOGGING,
     RENDITIONS_CACHE,
     SITE_URL,
     env_bool,
@@ -82,9 +81,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 
 # Background work queued in the database and run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend")}}
-
-if env_bool("REQUEST_LOG", True):
-    LOGGING["loggers"]["newsroom.requests"]["level"] = "INFO"
 
 if os.environ.get("SENTRY_DSN"):
     import sentry_sdk

@@ -86,7 +86,6 @@ class WorkerStack:
             "CACHE_DIR": str(folder / "cache"),
             "EMAIL_URL": f"smtp://127.0.0.1:{self.controller.port}?tls=false",
             "ALERTS_LEASE_SECONDS": str(lease_seconds),
-            "REQUEST_LOG": "0",
             "LOG_LEVEL": "WARNING",
         }
         self.manage("migrate", "--no-input", "-v", "0")

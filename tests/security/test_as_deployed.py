@@ -135,12 +135,33 @@ def test_an_x_forwarded_for_sent_by_the_client_does_not_escape_the_pause(stack, 
     assert Browser(stack.url, headers=spoofed).sign_in(editor_name, PASSWORD) == 429
 
 
+def request_log(stack) -> list[dict]:
+    return [json.loads(line) for line in stack.log.read_text().splitlines() if line[:1] == "{"]
+
+
 def test_the_request_log_names_the_reader_address_nginx_saw(stack):
     spoofing = Browser(stack.url, source="127.0.0.2", headers={"X-Forwarded-For": "10.9.8.7"})
-    assert spoofing.request("GET", "/news/").status == 200
-    entries = [json.loads(line) for line in stack.log.read_text().splitlines() if line[:1] == "{"]
-    assert {e.get("client") for e in entries if e.get("path") == "/news/"} >= {"127.0.0.2"}
-    assert "10.9.8.7" not in {e.get("client") for e in entries}
+    response = spoofing.request("GET", "/news/?spoof=1")
+    assert response.status == 200
+    assert response.header("X-Queries") == ""  # the app's count is for the log only
+    [entry] = [e for e in request_log(stack) if e["client"] == "127.0.0.2" and e["status"] == 200]
+    assert (entry["method"], entry["path"]) == ("GET", "/news/")
+    assert "10.9.8.7" not in {e["client"] for e in request_log(stack)}
+
+
+def test_the_request_log_counts_the_apps_queries_and_its_page_cache(stack):
+    """What only the app knows reaches nginx's line: the page cache's miss, then its hit,
+    which needs no query at all; a static file, served by nginx alone, is not logged."""
+    path = f"/search/?q={uuid.uuid4().hex}"
+    for _ in range(2):
+        assert get(stack.url + path).status == 200
+    css = re.search(r'href="(/static/[^"]+\.css)"', get(stack.url + "/").text).group(1)
+    assert get(stack.url + css).status == 200
+    lines = [e for e in request_log(stack) if e["path"] == "/search/"][-2:]
+    assert [(e["cache"], e["queries"] > 0) for e in lines] == [("miss", True), ("hit", False)]
+    assert lines[1]["queries"] == 0
+    assert all(isinstance(e["seconds"], float) and e["bytes"] > 0 for e in lines)
+    assert css not in {e["path"] for e in request_log(stack)}
 
 
 def started_pids(stack, part: str) -> list[int]:
