@@ -162,6 +162,7 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
                 # by the page tree's path doubled the cost of building it.
                 stories = (
                     ArticlePage.objects.child_of(self)
+                    .defer("search_vector")  # every word of the story, which it never shows
                     .select_related("hero_image")
                     .prefetch_related(*STORY_RELATIONS)
                     .filter(slug=path_components[0])

@@ -7,7 +7,7 @@ forgotten by the signal handlers when either changes; a story is then found with
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from wagtail.models import PageViewRestriction
 
@@ -17,28 +17,28 @@ RESTRICTIONS_KEY = "articles:view-restrictions"
 
 def cached_news_index(model):
     """The live news index (a `model` instance, or None), cached."""
-    index = cache.get(NEWS_INDEX_KEY)
+    index = caches["site_objects"].get(NEWS_INDEX_KEY)
     if index is None:
         index = model.objects.live().first() or False
-        cache.set(NEWS_INDEX_KEY, index, settings.OBJECT_CACHE_SECONDS)
+        caches["site_objects"].set(NEWS_INDEX_KEY, index, settings.OBJECT_CACHE_SECONDS)
     return index or None
 
 
 def view_restrictions() -> list[PageViewRestriction]:
     """Every view restriction, with the path of the page it protects, cached."""
-    restrictions = cache.get(RESTRICTIONS_KEY)
+    restrictions = caches["site_objects"].get(RESTRICTIONS_KEY)
     if restrictions is None:
         restrictions = list(PageViewRestriction.objects.select_related("page"))
-        cache.set(RESTRICTIONS_KEY, restrictions, settings.OBJECT_CACHE_SECONDS)
+        caches["site_objects"].set(RESTRICTIONS_KEY, restrictions, settings.OBJECT_CACHE_SECONDS)
     return restrictions
 
 
 def forget_news_index(**kwargs):
-    cache.delete(NEWS_INDEX_KEY)
+    caches["site_objects"].delete(NEWS_INDEX_KEY)
 
 
 def forget_view_restrictions(**kwargs):
-    cache.delete(RESTRICTIONS_KEY)
+    caches["site_objects"].delete(RESTRICTIONS_KEY)
 
 
 class CachedViewRestrictionsMixin:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 
@@ -148,7 +148,7 @@ def published_helplines() -> list[Helpline]:
     """Every published helpline, emergency first. Every page reads them (the footer's
     emergency number, the "How to report" blocks) and staff change them a few times a
     month, so they are cached until a helpline is saved or deleted (`apps.py`)."""
-    return cache.get_or_set(
+    return caches["site_objects"].get_or_set(
         PUBLISHED_KEY,
         lambda: list(Helpline.objects.published().emergency_first()),
         timeout=settings.OBJECT_CACHE_SECONDS,
@@ -156,4 +156,4 @@ def published_helplines() -> list[Helpline]:
 
 
 def forget_published_helplines(**kwargs):
-    cache.delete(PUBLISHED_KEY)
+    caches["site_objects"].delete(PUBLISHED_KEY)

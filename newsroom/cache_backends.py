@@ -1,6 +1,6 @@
-"""The production caches: Redis that degrades instead of failing (several machines),
-diskcache's SQLite files with their connections kept open (one machine), and each process's
-own memory for renditions.
+"""The caches: Redis that degrades instead of failing (several machines), diskcache's SQLite
+files with their connections kept open (one machine), each process's own memory for
+renditions, and site-wide objects kept in each process between requests.
 
 `ResilientRedisCache`: every page reads the cache (Wagtail keeps the site root paths there;
 the page cache keeps whole pages), so with Django's `RedisCache` an unreachable Redis
@@ -11,14 +11,19 @@ object's). After a failure Redis is left alone for `RETRY_SECONDS`, so a Redis t
 out does not add its timeout to every request.
 """
 
+import contextlib
 import functools
 import logging
 import threading
 import time
+import uuid
+from contextvars import ContextVar
 
-from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache import caches
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django.db import transaction
 
 from diskcache import DjangoCache
 from redis.exceptions import RedisError
@@ -118,3 +123,85 @@ class RenditionsCache(LocMemCache):
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         new = {key: value for key, value in data.items() if not self.touch(key, timeout, version)}
         return super().set_many(new, timeout, version) if new else []
+
+
+class SiteObjectsCache(BaseCache):
+    """Site-wide objects (the site and its home page, the news index, view restrictions,
+    police forces, measures, published helplines, the site's identity), kept in the shared
+    cache (`LOCATION` names its alias) and in each process's memory between requests.
+
+    Every page reads several of them: from the shared cache that is a round trip and an
+    unpickle of every object each time, a dozen times for a story. Here a process keeps what
+    a request read, tagged with the site-objects version that request began with: a token in
+    the shared cache, read once per request (`for_request`, in `newsroom.middleware`).
+    Forgetting any of them (`delete`, `delete_many`, `clear`) writes a new token, now and
+    again once the transaction commits (a request between the two may have read the old
+    rows), so every process reads them afresh at its next request. Outside a request (the
+    task worker, commands) nothing is kept. The kept objects are shared by a process's
+    threads: pages read them and never change them.
+    """
+
+    VERSION_KEY = "newsroom:site-objects-version"
+    _kept: dict[str, tuple[str, object]] = {}
+    _request_version: ContextVar[str | None] = ContextVar("site_objects_version", default=None)
+    _missing = object()
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        self._alias = location
+
+    @property
+    def _shared(self):
+        return caches[self._alias]
+
+    @classmethod
+    @contextlib.contextmanager
+    def for_request(cls, alias: str = "site_objects"):
+        """Within: what the process kept under the shared cache's current version is used."""
+        shared = caches[alias]._shared
+        version = shared.get(cls.VERSION_KEY)
+        if version is None:
+            shared.add(cls.VERSION_KEY, uuid.uuid4().hex, None)
+            version = shared.get(cls.VERSION_KEY)
+        token = cls._request_version.set(version)
+        try:
+            yield
+        finally:
+            cls._request_version.reset(token)
+
+    def get(self, key, default=None, version=None):
+        request_version = self._request_version.get()
+        if request_version is not None:
+            kept = self._kept.get(key)
+            if kept is not None and kept[0] == request_version:
+                return kept[1]
+        value = self._shared.get(key, self._missing)
+        if value is self._missing:
+            return default
+        if request_version is not None:
+            self._kept[key] = (request_version, value)
+        return value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._shared.set(key, value, timeout)
+        request_version = self._request_version.get()
+        if request_version is not None:
+            self._kept[key] = (request_version, value)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._shared.add(key, value, timeout)
+
+    def delete(self, key, version=None):
+        self.delete_many([key])
+
+    def delete_many(self, keys, version=None):
+        def forget():
+            self._shared.delete_many(keys)
+            self._shared.set(self.VERSION_KEY, uuid.uuid4().hex, None)
+
+        forget()
+        transaction.on_commit(forget)
+
+    def clear(self):
+        self._kept.clear()
+        self._shared.delete(self.VERSION_KEY)

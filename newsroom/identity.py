@@ -5,7 +5,7 @@ templates get it as `identity` (`context_processor`).
 """
 
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 
 from wagtail.images import get_image_model
@@ -58,10 +58,10 @@ def for_site(site: Site | None) -> Identity:
     if site is None:
         return default_identity()
     key = CACHE_KEY.format(site_id=site.pk)
-    found = cache.get(key)
+    found = caches["site_objects"].get(key)
     if found is None:
         found = build(SiteSettings.for_site(site))
-        cache.set(key, found, django_settings.OBJECT_CACHE_SECONDS)
+        caches["site_objects"].set(key, found, django_settings.OBJECT_CACHE_SECONDS)
     return found
 
 
@@ -75,7 +75,7 @@ def for_request(request) -> Identity:
 
 def forget(**kwargs) -> None:
     """Settings or a picture changed: every site's identity is read again."""
-    cache.delete_many(
+    caches["site_objects"].delete_many(
         [CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)]
     )
 

@@ -1,41 +1,40 @@
-"""The Wagtail Site for a request, with its root page, from the cache instead of two or three
-queries on every page.
+"""The Wagtail Site for a request, with its root page, without a query on every page; and the
+site-wide objects each request reads, from this process's memory while they are unchanged.
 
-A cached copy per host and port, its root page already the specific home page, is handed to
-Wagtail for the request (`wagtail_internals.remember_site`). Forgotten (by a new version
-number) when a site or the home page changes, and after `OBJECT_CACHE_SECONDS` in any case.
+A copy per host and port, its root page already the specific home page, is handed to
+Wagtail for the request (`wagtail_internals.remember_site`). Kept as a site-wide object
+(`newsroom.cache_backends.SiteObjectsCache`, whose version this middleware reads once per
+request), forgotten when a site or the home page changes, and after `OBJECT_CACHE_SECONDS`
+in any case.
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http.request import split_domain_port
 
 from wagtail.models import Site
 
+from .cache_backends import SiteObjectsCache
 from .wagtail_internals import remember_site
 
-VERSION_KEY = "newsroom:sites-version"
+SITES_KEY = "newsroom:sites"
 HEALTH_PATHS = {"/healthz", "/readyz"}
 
 
 def sites_changed(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+    caches["site_objects"].delete(SITES_KEY)
 
 
 def cached_site(request):
-    version = cache.get_or_set(VERSION_KEY, 1, None)
-    hostname = split_domain_port(request._get_raw_host())[0]
-    key = f"newsroom:site:{version}:{hostname}:{request.get_port()}"
-    site = cache.get(key)
-    if site is None:
+    address = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    sites = caches["site_objects"].get(SITES_KEY) or {}
+    if address not in sites:
         site = Site.find_for_request(request) or False
         if site:
             site.root_page = site.root_page.specific
-        cache.set(key, site, settings.OBJECT_CACHE_SECONDS)
-    return site or None
+        sites = {**sites, address: site}
+        caches["site_objects"].set(SITES_KEY, sites, settings.OBJECT_CACHE_SECONDS)
+    return sites[address] or None
 
 
 class CachedSiteMiddleware:
@@ -44,6 +43,8 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         # Health checks answer without the database (and say when it is down).
-        if request.path_info not in HEALTH_PATHS:
+        if request.path_info in HEALTH_PATHS:
+            return self.get_response(request)
+        with SiteObjectsCache.for_request():
             remember_site(request, cached_site(request))
-        return self.get_response(request)
+            return self.get_response(request)

@@ -21,6 +21,7 @@ CACHES = {
         "KEY_PREFIX": CACHE_KEY_PREFIX,  # noqa: F405
     },
     "renditions": RENDITIONS_CACHE,  # noqa: F405
+    "site_objects": SITE_OBJECTS_CACHE,  # noqa: F405
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 STORAGES = {

@@ -29,7 +29,8 @@ def redis_down(closed_port, settings):
             "BACKEND": "newsroom.cache_backends.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port}/10",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        },
+        "site_objects": settings.SITE_OBJECTS_CACHE,
     }
     settings.PAGE_CACHE_SECONDS = 600
     yield caches["default"]
