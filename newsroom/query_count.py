@@ -23,7 +23,10 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
-def counter(connection) -> QueryCounter:
+def counter() -> QueryCounter:
+    """This thread's connection's counter, installed the first time (a connection shared by
+    threads, as in tests with an in-memory database, gets one)."""
+    connection = connections[DEFAULT_DB_ALIAS]
     found = connection.__dict__.get("newsroom_query_counter")
     if found is None:
         found = connection.newsroom_query_counter = QueryCounter()
@@ -36,7 +39,7 @@ class QueryCountMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        queries = counter(connections[DEFAULT_DB_ALIAS])
+        queries = counter()
         before = queries.count
         response = self.get_response(request)
         response[HEADER] = str(queries.count - before)

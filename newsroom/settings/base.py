@@ -83,8 +83,8 @@ MIDDLEWARE = [
     # How many SQL queries a response took, for nginx's request log (newsroom/query_count.py).
     "newsroom.query_count.QueryCountMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-    "newsroom.headers.ContentSecurityPolicyMiddleware",
+    # The Content Security Policy, Permissions-Policy and X-Frame-Options (newsroom/headers.py).
+    "newsroom.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.site_url.SiteURLMiddleware",
     "newsroom.page_cache.PageCacheMiddleware",
@@ -96,7 +96,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Django's messages, their storage made only when used (newsroom/lazy_messages.py).
     "newsroom.lazy_messages.LazyMessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The Wagtail Site of each request from the cache (newsroom/middleware.py).
     "newsroom.middleware.CachedSiteMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -189,6 +188,11 @@ RENDITIONS_CACHE = {
     "OPTIONS": {"MAX_ENTRIES": 10_000},
 }
 CACHES["renditions"] = RENDITIONS_CACHE
+# Site-wide objects (the site, the news index, forces, measures, helplines, …): in the
+# default cache, and in each process's memory while nothing of them changes
+# (newsroom/cache_backends.py).
+SITE_OBJECTS_CACHE = {"BACKEND": "newsroom.cache_backends.SiteObjectsCache", "LOCATION": "default"}
+CACHES["site_objects"] = SITE_OBJECTS_CACHE
 
 # Anonymous GETs of public pages are kept this many seconds in the cache above, and shared
 # caches (Varnish, a CDN) may keep them as long; 0 turns the page cache off.

@@ -108,7 +108,7 @@ def test_each_request_is_logged_as_one_json_line(stack):
     entries = [json.loads(line) for line in lines]
     entry = next(e for e in entries if e.get("path") == "/news/")
     assert entry["method"] == "GET" and entry["status"] == 200
-    assert isinstance(entry["ms"], float) and isinstance(entry["queries"], int)
+    assert isinstance(entry["seconds"], float) and isinstance(entry["queries"], int)
 
 
 def cached(fetch, header):

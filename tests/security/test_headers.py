@@ -18,7 +18,7 @@ from csp.exceptions import CSPNonceError
 from csp.middleware import CSPMiddleware
 
 from articles.blocks import ArticleBodyBlock
-from newsroom.headers import ContentSecurityPolicyMiddleware
+from newsroom.headers import SecurityHeadersMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def csp_headers(response):
 @pytest.mark.parametrize("path", ["/", "/embed/x/", "/admin/login/", "/api/v2/pages/"])
 def test_the_policies_kept_per_process_are_django_csps_own(rf, path):
     """Built once per part of the site, and the same as django-csp builds for each response."""
-    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
+    middleware = SecurityHeadersMiddleware(lambda request: HttpResponse())
     kept = []
     for _ in range(2):
         request = rf.get(path)
@@ -143,7 +143,7 @@ def test_a_view_that_updates_the_policy_still_gets_its_update(client):
 
 
 def test_a_nonce_read_after_the_header_is_written_raises(rf):
-    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())
+    middleware = SecurityHeadersMiddleware(lambda request: HttpResponse())
     request = rf.get("/")
     middleware.process_request(request)
     middleware.process_response(request, HttpResponse())
