@@ -106,7 +106,9 @@ def _signed_in(request) -> bool:
     holds a sign-in, so without one (no session cookie, nothing stored during the request)
     the user is not looked up at all: a reader's request never reads the session."""
     session = getattr(request, "session", None)
-    if session is None or session.is_empty():
+    if session is None or not (session.modified or settings.SESSION_COOKIE_NAME in request.COOKIES):
+        return False  # none sent, none begun (asked first: is_empty() raises to say so)
+    if session.is_empty():
         return False
     user = getattr(request, "user", None)
     return user is not None and user.is_authenticated

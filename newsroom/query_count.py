@@ -1,5 +1,6 @@
 """How many SQL queries each response took, in an `X-Queries` header for nginx's request
-log (deploy/nginx-site.conf writes it into the log line and hides it from readers).
+log (deploy/nginx-site.conf writes it into the log line, 0 when it is absent, and hides it
+from readers).
 
 nginx writes the request log: it has the reader's address as it saw it, the status, the
 time and the bytes, and writing a line costs it a few microseconds. The app adds the one
@@ -42,5 +43,8 @@ class QueryCountMiddleware:
         queries = counter()
         before = queries.count
         response = self.get_response(request)
-        response[HEADER] = str(queries.count - before)
+        # None made (a page from the cache, a health check): no header, which nginx logs
+        # as 0, and one header fewer for gunicorn to check and send.
+        if made := queries.count - before:
+            response[HEADER] = str(made)
         return response

@@ -9,12 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_response_counts_its_own_queries(client, story):
-    assert client.get("/healthz")["X-Queries"] == "0"
+    assert "X-Queries" not in client.get("/healthz")  # none made: nginx logs 0
     with CaptureQueriesContext(connection) as made:
         response = client.get(story.url)
     assert response.status_code == 200
     assert int(response["X-Queries"]) == len(made) > 0
-    assert client.get("/healthz")["X-Queries"] == "0"
+    assert "X-Queries" not in client.get("/healthz")
 
 
 def test_a_wrapper_added_and_removed_around_a_request_leaves_the_count_working(client, story):
