@@ -12,6 +12,7 @@ for all its figures, is shown on the story's own URL only.
 import datetime
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import reverse
@@ -120,6 +121,18 @@ class BoundedPagination(WagtailPagination):
         return queryset.filter(pk__in=self.ids)
 
 
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's filter by a field's value (`?first_published_at=…`), with a value the field
+    cannot hold answered 400, as Wagtail answers a bad id, instead of a 500."""
+
+    def filter_queryset(self, request, queryset, view):
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except (ValidationError, ValueError) as error:
+            detail = " ".join(error.messages) if isinstance(error, ValidationError) else error
+            raise BadRequestError(f"a filter's value does not fit its field: {detail}") from error
+
+
 class BoundedIds:
     """A detail URL whose id no database column could hold is a plain 404."""
 
@@ -162,7 +175,7 @@ class StoriesAPIViewSet(OpenDataPolicy, BoundedIds, PagesAPIViewSet):
     model = ArticlePage
     renderer_classes = [JSONRenderer]
     pagination_class = BoundedPagination
-    filter_backends = [FieldsFilter, StoryFilter, OrderingFilter]
+    filter_backends = [CheckedFieldsFilter, StoryFilter, OrderingFilter]
     known_query_parameters = frozenset(
         ["limit", "offset", "fields", "order", *StoryFilter.parameters]
     )
@@ -273,7 +286,7 @@ class PicturesAPIViewSet(OpenDataPolicy, BoundedIds, ImagesAPIViewSet):
     pagination_class = BoundedPagination
     body_fields = ImagesAPIViewSet.body_fields + ["description", "credit"]
     known_query_parameters = frozenset(["limit", "offset", "fields", "order"])
-    filter_backends = [FieldsFilter, OrderingFilter]
+    filter_backends = [CheckedFieldsFilter, OrderingFilter]
 
     @extend_schema(
         operation_id="pictures_list",

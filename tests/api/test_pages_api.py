@@ -81,6 +81,14 @@ def test_bad_parameters_get_a_clear_400(client, story):
     assert client.get("/api/v2/pages/", {"type": "wagtailcore.Page"}).status_code == 400
 
 
+@pytest.mark.parametrize("path", ["/api/v2/pages/", "/api/v2/pages/{pk}/"])
+def test_a_field_filter_with_a_value_its_field_cannot_hold_is_a_400(client, story, path):
+    """Found by schemathesis: `?first_published_at=else` on a story was a 500."""
+    response = client.get(path.format(pk=story.pk), {"first_published_at": "else"})
+    assert response.status_code == 400
+    assert "does not fit its field" in response.json()["message"]
+
+
 def test_a_story_body_has_its_figures_resolved(client, news_index, offences, wiltshire):
     story = ArticlePageFactory(
         parent=news_index,
