@@ -5,6 +5,7 @@ own database), media and static files, and Varnish in front of it with the VCL f
 Without nginx or Varnish the tests are skipped, unless REQUIRE_PRODUCTION=1 (as in CI).
 """
 
+import json
 import os
 import re
 import shutil
@@ -205,3 +206,18 @@ def image_urls(html: str) -> set[str]:
     urls |= set(re.findall(r'<meta property="og:image" content="([^"]+)"', html))
     urls |= set(re.findall(r'"@type": "ImageObject", "url": "([^"]+)"', html))
     return {url for url in urls if url}
+
+
+def logged_requests(stack, wanted) -> list[dict]:
+    """nginx's request log (its JSON lines in the stack's output) once it holds a line
+    `wanted` accepts: nginx writes a request's line after sending the response, so the
+    reader may have the response first."""
+    deadline = time.monotonic() + 10
+    while True:
+        entries = [
+            json.loads(line) for line in stack.log.read_text().splitlines() if line[:1] == "{"
+        ]
+        if any(wanted(entry) for entry in entries):
+            return entries
+        assert time.monotonic() < deadline, "no such line in the request log"
+        time.sleep(0.1)

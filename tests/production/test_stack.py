@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from tests.production.conftest import REFERENCE_STORY, get, image_urls
+from tests.production.conftest import REFERENCE_STORY, get, image_urls, logged_requests
 
 # One stack for all of them: every test using it runs in the same xdist worker.
 pytestmark = pytest.mark.xdist_group("production-stack")
@@ -104,9 +104,8 @@ def test_health_checks_answer_through_nginx(stack):
 
 def test_each_request_is_logged_as_one_json_line(stack):
     get(stack.url + "/news/?page=1")
-    lines = [line for line in stack.log.read_text().splitlines() if line.startswith("{")]
-    entries = [json.loads(line) for line in lines]
-    entry = next(e for e in entries if e.get("path") == "/news/")
+    entries = logged_requests(stack, lambda e: e["path"] == "/news/")
+    entry = next(e for e in entries if e["path"] == "/news/")
     assert entry["method"] == "GET" and entry["status"] == 200
     assert isinstance(entry["seconds"], float) and isinstance(entry["queries"], int)
 
