@@ -21,7 +21,8 @@ as ours (checked: two builds of one version differ by a quarter in speed), with
 bakerydemo's requirements on Django 5.2 and gunicorn. bakerydemo has no trivial view, so the
 same `/healthz` view is put in front of its URLs by a settings module written to the run
 folder: what differs is the middleware stack. Each pair runs in turn, ours then theirs,
-`ROUNDS` times (default 3), so both share the machine's noise; then medians and ratios:
+`ROUNDS` times (default 3), so both share the machine's noise (`PAGES=trivial,story` measures
+only those); then medians and ratios:
 
     cpu_ms <page> ours <ms> <path>  bakerydemo <ms> <path>  ratio <ours/theirs>
 """
@@ -47,6 +48,8 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 # do not queue behind one another in nginx (queueing adds CPU that is not the page's).
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "8"))
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
+# Only these pages, by name (`PAGES=trivial,story`); every page by default.
+ONLY = set(filter(None, os.environ.get("PAGES", "").split(",")))
 TRIVIAL = "/healthz"
 STORY = f"/news/{REFERENCE_SLUG}/"
 # (name, ours, bakerydemo's): the trivial view, a story against a blog post, home, search.
@@ -234,6 +237,8 @@ def main() -> int:
             pages += [
                 (path, path, None) for path in MAIN_PAGES if path not in {p[1] for p in PAIRS}
             ]
+            if ONLY:
+                pages = [page for page in pages if page[0] in ONLY]
             for _name, ours, their in pages:
                 warm(ours_base, ours)
                 if theirs and their:

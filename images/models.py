@@ -10,10 +10,24 @@ alt text, a body image block's), or mark a body picture as decorative. Wagtail's
 https://docs.wagtail.org/en/stable/advanced_topics/images/custom_image_model.html
 """
 
+import functools
+
 from django.db import models
 
-from wagtail.images.models import AbstractImage, AbstractRendition
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter
 from wagtail.images.models import Image as WagtailImage
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: the admin and the serve view name specs too
+def kept_filter(spec: str) -> Filter:
+    """One `Filter` per spec for the process. Wagtail makes a new one for every image tag
+    and lookup, and parses its spec into operations again (twelve for a story's hero
+    picture, a tenth of its render); a kept one has parsed it once."""
+    return Filter(spec=spec)
+
+
+def _spec(filter: Filter | str) -> str:
+    return filter if isinstance(filter, str) else filter.spec
 
 
 class Picture(AbstractImage):
@@ -47,6 +61,12 @@ class Picture(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = "image"
         verbose_name_plural = "images"
+
+    def get_rendition(self, filter):
+        return super().get_rendition(kept_filter(_spec(filter)))
+
+    def get_renditions(self, *filters):
+        return super().get_renditions(*(kept_filter(_spec(f)) for f in filters))
 
     @property
     def default_alt_text(self):
