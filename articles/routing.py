@@ -16,21 +16,21 @@ RESTRICTIONS_KEY = "articles:view-restrictions"
 
 
 def cached_news_index(model):
-    """The live news index (a `model` instance, or None), cached."""
-    index = caches["site_objects"].get(NEWS_INDEX_KEY)
-    if index is None:
-        index = model.objects.live().first() or False
-        caches["site_objects"].set(NEWS_INDEX_KEY, index, settings.OBJECT_CACHE_SECONDS)
+    """The live news index (a `model` instance, or None), cached (`False` while there is
+    none, so that "none" is cached too)."""
+    index = caches["site_objects"].get_or_set(
+        NEWS_INDEX_KEY, lambda: model.objects.live().first() or False, settings.OBJECT_CACHE_SECONDS
+    )
     return index or None
 
 
 def view_restrictions() -> list[PageViewRestriction]:
     """Every view restriction, with the path of the page it protects, cached."""
-    restrictions = caches["site_objects"].get(RESTRICTIONS_KEY)
-    if restrictions is None:
-        restrictions = list(PageViewRestriction.objects.select_related("page"))
-        caches["site_objects"].set(RESTRICTIONS_KEY, restrictions, settings.OBJECT_CACHE_SECONDS)
-    return restrictions
+    return caches["site_objects"].get_or_set(
+        RESTRICTIONS_KEY,
+        lambda: list(PageViewRestriction.objects.select_related("page")),
+        settings.OBJECT_CACHE_SECONDS,
+    )
 
 
 def forget_news_index(**kwargs):

@@ -57,12 +57,11 @@ def build(settings: SiteSettings) -> Identity:
 def for_site(site: Site | None) -> Identity:
     if site is None:
         return default_identity()
-    key = CACHE_KEY.format(site_id=site.pk)
-    found = caches["site_objects"].get(key)
-    if found is None:
-        found = build(SiteSettings.for_site(site))
-        caches["site_objects"].set(key, found, django_settings.OBJECT_CACHE_SECONDS)
-    return found
+    return caches["site_objects"].get_or_set(
+        CACHE_KEY.format(site_id=site.pk),
+        lambda: build(SiteSettings.for_site(site)),
+        django_settings.OBJECT_CACHE_SECONDS,
+    )
 
 
 def for_request(request) -> Identity:
