@@ -200,7 +200,10 @@ class SiteObjectsCache(BaseCache):
             self._shared.set(self.VERSION_KEY, uuid.uuid4().hex, None)
 
         forget()
-        transaction.on_commit(forget)
+        # Again once the transaction commits; outside one there is nothing to wait for (and
+        # on_commit would run it at once, a second time).
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(forget)
 
     def clear(self):
         self._kept.clear()

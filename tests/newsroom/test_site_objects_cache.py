@@ -3,6 +3,7 @@ shows) are kept in each process between requests, and read again once anything o
 changes, in this process or another."""
 
 from django.core.cache import caches
+from django.db import transaction
 
 import pytest
 
@@ -74,3 +75,32 @@ def test_outside_a_request_each_read_asks_the_shared_cache(emergency, shared_rea
     shared_reads.clear()
     assert published_helplines() == published_helplines() == [emergency]
     assert shared_reads.count(PUBLISHED_KEY) == 2
+
+
+@pytest.fixture
+def version_writes(monkeypatch):
+    """How many times a new site-objects version is written to the shared cache."""
+    shared, writes = caches["default"], []
+    write = shared.set
+
+    def set(key, *args, **kwargs):
+        if key == SiteObjectsCache.VERSION_KEY:
+            writes.append(key)
+        return write(key, *args, **kwargs)
+
+    monkeypatch.setattr(shared, "set", set)
+    return writes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forgetting_outside_a_transaction_writes_one_new_version(version_writes):
+    caches["site_objects"].delete(PUBLISHED_KEY)
+    assert len(version_writes) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forgetting_in_a_transaction_writes_a_new_version_again_at_its_commit(version_writes):
+    with transaction.atomic():
+        caches["site_objects"].delete(PUBLISHED_KEY)
+        assert len(version_writes) == 1
+    assert len(version_writes) == 2
