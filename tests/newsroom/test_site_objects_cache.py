@@ -92,13 +92,13 @@ def version_writes(monkeypatch):
     return writes
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_forgetting_outside_a_transaction_writes_one_new_version(version_writes):
     caches["site_objects"].delete(PUBLISHED_KEY)
     assert len(version_writes) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_forgetting_in_a_transaction_writes_a_new_version_again_at_its_commit(version_writes):
     with transaction.atomic():
         caches["site_objects"].delete(PUBLISHED_KEY)
