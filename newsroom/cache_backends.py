@@ -12,6 +12,7 @@ out does not add its timeout to every request.
 """
 
 import contextlib
+import copy
 import functools
 import logging
 import threading
@@ -115,10 +116,38 @@ class DiskCache(DjangoCache):
 
 
 class RenditionsCache(LocMemCache):
-    """Renditions in each process's memory (`RENDITIONS_CACHE`). Wagtail writes every rendition
-    it hands out back to the cache, those it has just read from it too: a story's dozen were
-    pickled again on every render. A rendition already held is only given its time again;
-    one that is new (or expired meanwhile) is stored."""
+    """Renditions in each process's memory (`RENDITIONS_CACHE`), kept as objects rather than
+    pickled: unpickling a story's dozen on every render cost 0.5 ms. Each read gets its own
+    copy (Django copies a model's state with it), because Wagtail gives a rendition read
+    from the cache the picture it was asked through, with that use's alt text.
+
+    Wagtail writes every rendition it hands out back to the cache, those it has just read
+    from it too: a rendition already held is only given its time again; one that is new (or
+    expired meanwhile) is stored. The methods below are LocMemCache's without the pickling.
+    """
+
+    def get(self, key, default=None, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                return default
+            value = self._cache[key]
+            self._cache.move_to_end(key, last=False)
+        return copy.copy(value)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            self._set(key, copy.copy(value), timeout)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if not self._has_expired(key):
+                return False
+            self._set(key, copy.copy(value), timeout)
+            return True
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         new = {key: value for key, value in data.items() if not self.touch(key, timeout, version)}

@@ -1,8 +1,7 @@
 """The one-machine production cache (diskcache) keeps its SQLite connections between
-requests, and still sees what other processes write; the renditions cache does not store
-again what it holds."""
+requests, and still sees what other processes write; the renditions cache keeps renditions
+as objects, without storing again what it holds, and gives each read its own."""
 
-import pickle
 import sqlite3
 import time
 
@@ -10,6 +9,7 @@ from django.core.cache import close_caches
 
 import pytest
 
+from images.models import Picture, Rendition
 from newsroom.cache_backends import DiskCache, RenditionsCache
 
 
@@ -41,19 +41,47 @@ def test_what_another_process_writes_is_read_at_once(tmp_path):
     assert app_server.get("page-generation") == 2
 
 
-def test_a_rendition_written_back_is_not_pickled_again_but_kept_longer(monkeypatch):
+def picture(alt: str = "") -> Picture:
+    return Picture(title="Chart", description=alt, collection_id=1)  # no database here
+
+
+def rendition(spec: str, picture: Picture) -> Rendition:
+    rendition = Rendition(filter_spec=spec, width=480, height=270, file=f"images/{spec}.jpg")
+    rendition.image = picture
+    return rendition
+
+
+@pytest.fixture
+def no_pickling(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("pickled")
+
+    monkeypatch.setattr("django.core.cache.backends.locmem.pickle.dumps", refuse)
+    monkeypatch.setattr("django.core.cache.backends.locmem.pickle.loads", refuse)
+
+
+def test_a_rendition_written_back_is_not_stored_again_but_kept_longer(monkeypatch, no_pickling):
     renditions = RenditionsCache("test-renditions", {"TIMEOUT": 600})
-    renditions.set_many({"held": "rendition"}, timeout=600)
-    pickled = []
-    dumps = pickle.dumps
-    monkeypatch.setattr(
-        "django.core.cache.backends.locmem.pickle.dumps",
-        lambda value, *a, **k: pickled.append(value) or dumps(value, *a, **k),
-    )
+    chart = picture()
+    renditions.set_many({"held": rendition("width-480", chart)}, timeout=600)
     clock = [time.time() + 500]
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: clock[0])
-    renditions.set_many({"held": "rendition", "new": "other"}, timeout=600)
-    assert pickled == ["other"]
+    renditions.set_many(
+        {"held": rendition("width-720", chart), "new": rendition("width-960", chart)},
+        timeout=600,
+    )
     clock[0] += 500  # 1,000 s after the first write, 500 after the write-back
-    assert renditions.get("held") == "rendition"
-    assert renditions.get("new") == "other"
+    assert renditions.get("held").filter_spec == "width-480"
+    assert renditions.get("new").filter_spec == "width-960"
+
+
+def test_each_read_of_a_rendition_is_its_own(no_pickling):
+    """Wagtail gives a rendition read from the cache the picture it was asked through, with
+    that use's alt text: two pages (or threads) reading one rendition must not share it."""
+    renditions = RenditionsCache("test-renditions", {"TIMEOUT": 600})
+    renditions.set("hero", rendition("width-480", picture("A chart.")))
+    first = renditions.get("hero")
+    first.image = picture("Another page's alt text.")
+    first.width = 1
+    again = renditions.get("hero")
+    assert (again.alt, again.width, again.url) == ("A chart.", 480, "/media/images/width-480.jpg")
