@@ -117,9 +117,10 @@ class DiskCache(DjangoCache):
 
 class RenditionsCache(LocMemCache):
     """Renditions in each process's memory (`RENDITIONS_CACHE`), kept as objects rather than
-    pickled: unpickling a story's dozen on every render cost 0.5 ms. Each read gets its own
-    copy (Django copies a model's state with it), because Wagtail gives a rendition read
-    from the cache the picture it was asked through, with that use's alt text.
+    pickled: unpickling a story's dozen on every render cost 0.5 ms. A rendition is kept as
+    it was given, so what the page that made it works out (its URL) is kept with it; each
+    read gets its own copy (Django copies a model's state with it), because Wagtail gives a
+    rendition read from the cache the picture it was asked through, with that use's alt text.
 
     Wagtail writes every rendition it hands out back to the cache, those it has just read
     from it too: a rendition already held is only given its time again; one that is new (or
@@ -139,14 +140,14 @@ class RenditionsCache(LocMemCache):
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
         with self._lock:
-            self._set(key, copy.copy(value), timeout)
+            self._set(key, value, timeout)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
         with self._lock:
             if not self._has_expired(key):
                 return False
-            self._set(key, copy.copy(value), timeout)
+            self._set(key, value, timeout)
             return True
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):

@@ -6,6 +6,7 @@ import sqlite3
 import time
 
 from django.core.cache import close_caches
+from django.core.files.storage import FileSystemStorage
 
 import pytest
 
@@ -85,3 +86,14 @@ def test_each_read_of_a_rendition_is_its_own(no_pickling):
     first.width = 1
     again = renditions.get("hero")
     assert (again.alt, again.width, again.url) == ("A chart.", 480, "/media/images/width-480.jpg")
+
+
+def test_a_kept_rendition_asks_the_storage_for_its_url_once(monkeypatch):
+    renditions = RenditionsCache("test-renditions", {"TIMEOUT": 600})
+    made = rendition("width-480", picture("A chart."))
+    renditions.set("hero", made)
+    assert made.url == "/media/images/width-480.jpg"  # the page that made it shows it
+    asked = []
+    monkeypatch.setattr(FileSystemStorage, "url", lambda storage, name: asked.append(name))
+    urls = {renditions.get("hero").url for _ in range(3)}
+    assert (urls, asked) == ({"/media/images/width-480.jpg"}, [])
