@@ -93,12 +93,13 @@ def figures_for_stream(stream_value) -> FigureLookup:
 
 
 def figure_query(measure, forces=(), periods=()):
-    """A filter for a measure's figures, narrowed to some forces and periods when given."""
+    """A filter for a measure's figures, narrowed to some forces and periods when given: by
+    id, as Django builds a filter through a relation more slowly for the same SQL."""
     if measure is None:
         return None
-    query = Q(measure=measure)
+    query = Q(measure_id=measure.pk)
     if forces:
-        query &= Q(force__in=forces)
+        query &= Q(force_id__in=[force.pk for force in forces])
     if periods:
         query &= Q(period__in=periods)
     return query
