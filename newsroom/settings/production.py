@@ -44,9 +44,8 @@ SESSION_COOKIE_HTTPONLY = True
 # than DENY: Wagtail's live preview shows the page in a same-origin frame.)
 SILENCED_SYSTEM_CHECKS = ["security.W002"]
 
-STORAGES["staticfiles"] = {  # noqa: F405
-    "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-}
+# whitenoise's compressed copies under hashed names, each URL worked out once per process.
+STORAGES["staticfiles"] = {"BACKEND": "newsroom.static_files.StaticFilesStorage"}  # noqa: F405
 
 # Behind nginx on this machine (gunicorn's Unix socket, or loopback): the reader's address
 # is the one nginx writes into X-Forwarded-For, believed only from these (docs/security.md).
