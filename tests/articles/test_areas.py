@@ -2,9 +2,12 @@
 page shows that force's latest figure for every measure; the main navigation reaches news,
 areas and the data pages."""
 
+from django.core.cache import caches
+
 import pytest
 from bs4 import BeautifulSoup
 
+from statistics.lookup import FORCES_KEY, all_forces
 from statistics.models import PoliceForce
 from tests.factories import ArticlePageFactory, FigureFactory, MeasureFactory
 
@@ -77,3 +80,24 @@ def test_area_index_is_in_the_sitemap_once_an_area_has_a_story(client, news_inde
     assert b"/news/area/</loc>" not in client.get("/sitemap-listings.xml").content
     ArticlePageFactory(parent=news_index, areas=[forces["wiltshire"]])
     assert b"/news/area/</loc>" in client.get("/sitemap-listings.xml").content
+
+
+def test_a_story_shows_its_areas_in_name_order_even_one_newer_than_the_cached_forces(
+    client, news_index, forces
+):
+    """A story reads its areas from each process's list of forces; a force made since another
+    process read that list is still shown, in its place by name."""
+    story = ArticlePageFactory(parent=news_index, areas=[forces["wiltshire"], forces["hampshire"]])
+
+    def areas():
+        return parse(client.get(story.url)).select_one(".story__areas").get_text(strip=True)
+
+    assert areas() == "Areas:Hampshire,Wiltshire"
+    stale = all_forces()
+    newer = PoliceForce.objects.create(
+        name="Isle of Wight Constabulary", short_name="Isle of Wight", slug="isle-of-wight"
+    )
+    caches["site_objects"].set(FORCES_KEY, stale)  # as another process still holds it
+    story.areas.add(newer)
+    story.save_revision().publish()
+    assert areas() == "Areas:Hampshire,Isle of Wight,Wiltshire"
