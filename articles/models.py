@@ -478,6 +478,8 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         # see, and so the listing dates and the search document, as they are.
         whole = kwargs.get("update_fields") is None
         if whole:
+            # The corrections as they are now, not as this object may have read them before.
+            self.__dict__.pop("correction_list", None)
             if self.live and self.pk and self.publishes_new_text():
                 self.revised_at = timezone.now()
             self.listed_at = self.published_at() if self.live else None
@@ -579,7 +581,7 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         for moment in (self.revised_at, self.last_updated, self.figures_updated_at):
             if moment:
                 moments.append(moment)
-        moments.extend(start_of_day(correction.date) for correction in self.corrections.all())
+        moments.extend(start_of_day(correction.date) for correction in self.correction_list)
         return max(moments)
 
 

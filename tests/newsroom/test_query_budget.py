@@ -7,6 +7,9 @@ most 10, with one story or twenty; search at most 10; /statistics/ at most 6. Li
 cards are cached until a story comes or goes, so each is also counted just after one does.
 """
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from articles.blocks import ArticleBodyBlock
@@ -186,3 +189,26 @@ def test_readers_pages_cost_no_more_than_the_page_budget(
         warm_queries(client, story.url, django_assert_max_num_queries, STORY_BUDGET)
     else:
         warm_queries(client, url, django_assert_max_num_queries, PAGE_BUDGET)
+
+
+def test_a_story_reads_each_of_its_relations_once(client, news_index, wiltshire):
+    """Its authors, corrections, topics and areas are each read in one query, however
+    many places show them (the byline and JSON-LD, the corrections and dateModified)."""
+    story = ArticlePageFactory(
+        parent=news_index,
+        topics=["crime", "courts"],
+        areas=[wiltshire],
+        authors=[AuthorFactory(), AuthorFactory()],
+    )
+    story.corrections.create(note="A figure was wrong.")
+    story.save_revision().publish()
+    client.get(story.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(story.url).content.decode()
+    assert "A figure was wrong." in html and '"dateModified"' in html
+    tables = ["articlepageauthor", "articlecorrection", "articlepagetag", "articlepage_areas"]
+    reads = {
+        table: sum(f'FROM "articles_{table}"' in query["sql"] for query in queries.captured_queries)
+        for table in tables
+    }
+    assert reads == dict.fromkeys(tables, 1)
