@@ -699,7 +699,7 @@ def areas_by_id(ids) -> list[PoliceForce]:
     """The forces with these ids, in name order, from the cached list (a force made since
     it was read is fetched)."""
     ids = set(ids)
-    forces = [force for force in figure_lookup.all_forces() if force.pk in ids]
+    forces = [force for force in figure_lookup.forces_by_id().values() if force.pk in ids]
     if len(forces) < len(ids):
         return list(PoliceForce.objects.filter(pk__in=ids))
     return forces

@@ -24,10 +24,10 @@ from .grids import CHART_WIDTH, build_grid, chart_layout
 from .lookup import (
     CONTEXT_NAME,
     FigureLookup,
-    all_forces,
-    all_measures,
     figure_query,
     figures_for_blocks,
+    forces_by_id,
+    measures_by_id,
 )
 from .models import Figure, Measure, PoliceForce
 from .needed import NeededFigure
@@ -62,12 +62,12 @@ class CachedChooserBlock(SnippetChooserBlock):
     swapping one for the other needs no migration.
     """
 
-    def __init__(self, target_model, lookup, **kwargs):
+    def __init__(self, target_model, by_id, **kwargs):
         super().__init__(target_model, **kwargs)
-        self.cached = lookup
+        self.by_id = by_id
 
     def bulk_to_python(self, values):
-        by_pk = {item.pk: item for item in self.cached()}
+        by_pk = self.by_id()
         return [by_pk.get(value) for value in values]
 
     def deconstruct(self):
@@ -78,7 +78,7 @@ class CachedChooserBlock(SnippetChooserBlock):
 def measure_chooser(**kwargs):
     """The model named by its label, not its class, so that it deconstructs to a string and
     migrations never import `statistics.models`."""
-    return CachedChooserBlock("statistics.Measure", all_measures, **kwargs)
+    return CachedChooserBlock("statistics.Measure", measures_by_id, **kwargs)
 
 
 class PeriodBlock(blocks.CharBlock):
@@ -115,7 +115,7 @@ class ForcesBlock(blocks.FieldBlock):
         )
 
     def to_python(self, value):
-        by_pk = {force.pk: force for force in all_forces()}
+        by_pk = forces_by_id()
         ids = [item["value"] if isinstance(item, dict) else item for item in value or []]
         return [by_pk[int(pk)] for pk in ids if str(pk).isdigit() and int(pk) in by_pk]
 
@@ -165,7 +165,7 @@ class ForceBlock(blocks.FieldBlock):
         return self.bulk_to_python([value])[0]
 
     def bulk_to_python(self, values):
-        by_pk = {force.pk: force for force in all_forces()}
+        by_pk = forces_by_id()
         return [by_pk.get(int(pk)) if str(pk).isdigit() else None for pk in values]
 
     def normalize(self, value):

@@ -19,23 +19,38 @@ from .models import Figure, Measure, PoliceForce
 from .periods import previous_period
 
 CONTEXT_NAME = "statistics_figures"
-FORCES_KEY = "statistics:forces"
-MEASURES_KEY = "statistics:measures"
+# Keyed anew when what is cached under them changes shape, so that no process reads a value
+# an earlier release left in the shared cache.
+FORCES_KEY = "statistics:forces-by-id"
+MEASURES_KEY = "statistics:measures-by-id"
+
+
+def forces_by_id() -> dict[int, PoliceForce]:
+    """Every police force by id, in name order: seeded once, read on most pages (every
+    figure block turns the ids it stores into forces), so cached until one changes
+    (`forget_cached`)."""
+    return caches["site_objects"].get_or_set(
+        FORCES_KEY,
+        lambda: {force.pk: force for force in PoliceForce.objects.all()},
+        settings.OBJECT_CACHE_SECONDS,
+    )
+
+
+def measures_by_id() -> dict[int, Measure]:
+    """Every measure by id, cached like the forces: a handful, named by every figure block."""
+    return caches["site_objects"].get_or_set(
+        MEASURES_KEY,
+        lambda: {measure.pk: measure for measure in Measure.objects.all()},
+        settings.OBJECT_CACHE_SECONDS,
+    )
 
 
 def all_forces() -> list[PoliceForce]:
-    """Every police force, in name order: seeded once, read on most pages, so cached until
-    one changes (`forget_cached`)."""
-    return caches["site_objects"].get_or_set(
-        FORCES_KEY, lambda: list(PoliceForce.objects.all()), settings.OBJECT_CACHE_SECONDS
-    )
+    return list(forces_by_id().values())
 
 
 def all_measures() -> list[Measure]:
-    """Every measure, cached like the forces: a handful, named by every figure block."""
-    return caches["site_objects"].get_or_set(
-        MEASURES_KEY, lambda: list(Measure.objects.all()), settings.OBJECT_CACHE_SECONDS
-    )
+    return list(measures_by_id().values())
 
 
 def forget_cached(sender, **kwargs):
@@ -64,8 +79,7 @@ class FigureLookup:
 def with_cached_forces_and_measures(figures):
     """The figures of a query that joins only their sources, each given its force and
     measure from the cached lists: a quarter of the query's cost was building those joins."""
-    forces = {force.pk: force for force in all_forces()}
-    measures = {measure.pk: measure for measure in all_measures()}
+    forces, measures = forces_by_id(), measures_by_id()
     for figure in figures:
         # A force or measure made since the lists were read is left to load itself.
         if (force := forces.get(figure.force_id)) is not None:

@@ -7,7 +7,7 @@ from django.core.cache import caches
 import pytest
 from bs4 import BeautifulSoup
 
-from statistics.lookup import FORCES_KEY, all_forces
+from statistics.lookup import FORCES_KEY, forces_by_id
 from statistics.models import PoliceForce
 from tests.factories import ArticlePageFactory, FigureFactory, MeasureFactory
 
@@ -93,7 +93,7 @@ def test_a_story_shows_its_areas_in_name_order_even_one_newer_than_the_cached_fo
         return parse(client.get(story.url)).select_one(".story__areas").get_text(strip=True)
 
     assert areas() == "Areas:Hampshire,Wiltshire"
-    stale = all_forces()
+    stale = forces_by_id()
     newer = PoliceForce.objects.create(
         name="Isle of Wight Constabulary", short_name="Isle of Wight", slug="isle-of-wight"
     )
