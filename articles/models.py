@@ -43,6 +43,7 @@ from .licences import LICENCE_URLS, REPUBLISHABLE, SHORT_NAMES, Licence
 from .listed_stories import Kind, ListedStoryManager
 from .listings import Listing
 from .pagination import listing_context
+from .story_queries import StoryQuery
 
 logger = logging.getLogger(__name__)
 
@@ -497,21 +498,17 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         return context
 
     def read_relations(self) -> None:
-        """Read what the story page shows besides its own row, one plain query each:
-        Django's prefetching of the same queries spent as long again on its bookkeeping.
-        Only for a story read from the database: a preview holds its relations in memory,
-        where the properties below read them."""
-        credits = ArticlePageAuthor.objects.filter(page_id=self.pk).select_related("author__photo")
-        self.authors = [credit.author for credit in credits]
-        prefetch_related_objects([a.photo for a in self.authors if a.photo], "renditions")
-        self.correction_list = list(ArticleCorrection.objects.filter(page_id=self.pk))
-        tagged = ArticlePageTag.objects.filter(content_object_id=self.pk).select_related("tag")
-        self.topic_list = [item.tag for item in tagged]
-        self.area_list = areas_by_id(
-            ArticlePage.areas.through.objects.filter(articlepage_id=self.pk).values_list(
-                "policeforce_id", flat=True
-            )
-        )
+        """Read what the story page shows besides its own row, one query each, their SQL
+        compiled once per process (`story_queries`). Only for a story read from the
+        database: a preview holds its relations in memory, where the properties below read
+        them."""
+        self.authors = AUTHORS.objects(self.pk)
+        with_photos = [author for author in self.authors if author.photo_id]
+        if with_photos:
+            prefetch_related_objects(with_photos, "photo__renditions")
+        self.correction_list = CORRECTIONS.objects(self.pk)
+        self.topic_list = TOPICS.objects(self.pk)
+        self.area_list = areas_by_id(AREA_IDS.values(self.pk))
 
     # Each read once per page view, however often the page asks (the byline and JSON-LD
     # both read the authors, every helplines block the areas).
@@ -692,6 +689,25 @@ STORY_UNSHOWN_COLUMNS = (
     "hero_image__created_at",
     "hero_image__uploaded_by_user",
     "hero_image__file_size",
+)
+
+
+# What a story page shows besides its own row, each run with the story's id.
+AUTHORS = StoryQuery(
+    lambda pk: Author.objects.filter(article_credits__page_id=pk).order_by(
+        "article_credits__sort_order"
+    )
+)
+CORRECTIONS = StoryQuery(lambda pk: ArticleCorrection.objects.filter(page_id=pk))
+TOPICS = StoryQuery(
+    lambda pk: Tag.objects.filter(articles_articlepagetag_items__content_object_id=pk).order_by(
+        "articles_articlepagetag_items__pk"
+    )
+)
+AREA_IDS = StoryQuery(
+    lambda pk: ArticlePage.areas.through.objects.filter(articlepage_id=pk).values_list(
+        "policeforce_id"
+    )
 )
 
 

@@ -93,3 +93,15 @@ def test_no_separator_is_left_over_when_a_story_has_no_author(client, news_index
     text = " ".join(byline.get_text(" ", strip=True).split())
     # Date · reading time: a separator only between parts that are there.
     assert re.fullmatch(r"\d{1,2} \w+ \d{4} · \d+ min read", text), text
+
+
+def test_the_byline_and_topics_keep_the_order_the_editor_gave_them(client, news_index):
+    page = ArticlePageFactory(
+        parent=news_index,
+        authors=[AuthorFactory(name="Zoe Quinn"), AuthorFactory(name="Amir Khan")],
+        topics=["policing", "courts", "crime"],
+    )
+    html = html_of(client, page)
+    assert html.select_one(".byline__authors").get_text() == "By Zoe Quinn and Amir Khan"
+    topics = [a.get_text() for a in html.select(".story__topics a")]
+    assert topics == ["policing", "courts", "crime"]

@@ -10,11 +10,14 @@ cards are cached until a story comes or goes, so each is also counted just after
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.images.tests.utils import get_test_image_file
+
 import pytest
 
 from articles.blocks import ArticleBodyBlock
 from articles.pagination import listings_changed
 from contacts.models import HelplineKind
+from images.models import Picture
 from tests.factories import (
     ArticlePageFactory,
     AuthorFactory,
@@ -208,7 +211,25 @@ def test_a_story_reads_each_of_its_relations_once(client, news_index, wiltshire)
     assert "A figure was wrong." in html and '"dateModified"' in html
     tables = ["articlepageauthor", "articlecorrection", "articlepagetag", "articlepage_areas"]
     reads = {
-        table: sum(f'FROM "articles_{table}"' in query["sql"] for query in queries.captured_queries)
+        table: sum(f'"articles_{table}"' in query["sql"] for query in queries.captured_queries)
         for table in tables
     }
     assert reads == dict.fromkeys(tables, 1)
+
+
+def test_a_story_costs_the_same_queries_with_one_author_photo_or_three(
+    client, news_index, django_assert_max_num_queries
+):
+    counts = []
+    for authors in (1, 3):
+        photos = [
+            Picture.objects.create(title=f"Author {n}", file=get_test_image_file(size=(200, 200)))
+            for n in range(authors)
+        ]
+        story = ArticlePageFactory(
+            parent=news_index, authors=[AuthorFactory(photo=photo) for photo in photos]
+        )
+        html = client.get(story.url).content.decode()
+        assert html.count('class="byline__photo"') == authors
+        counts.append(warm_queries(client, story.url, django_assert_max_num_queries, STORY_BUDGET))
+    assert counts[0] == counts[1]
