@@ -25,7 +25,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model_string
+from wagtail.images import get_image_model, get_image_model_string
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -36,6 +36,7 @@ from statistics.widgets import ForcesWidget
 
 from . import autosave, fulltext, routing
 from .blocks import ArticleBodyBlock
+from .compiled_queries import CompiledQuery
 from .feeds import AtomFeed, RssFeed
 from .forms import ArticlePageForm
 from .guard_rails import publish_errors
@@ -43,7 +44,6 @@ from .licences import LICENCE_URLS, REPUBLISHABLE, SHORT_NAMES, Licence
 from .listed_stories import Kind, ListedStoryManager
 from .listings import Listing
 from .pagination import listing_context
-from .story_queries import StoryQuery
 
 logger = logging.getLogger(__name__)
 
@@ -153,23 +153,19 @@ class ArticleIndexPage(routing.CachedViewRestrictionsMixin, RoutablePageMixin, P
     max_count = 1
 
     def route(self, request, path_components):
-        """A story in one query (with its hero image), not Wagtail's two; the listing and
-        feed routes first, so a story can never hide one."""
+        """A story and what it shows in queries compiled once (`read_relations`); the listing
+        and feed routes first, so a story can never hide one."""
         if len(path_components) == 1 and self.live:
             try:
                 self.resolve_subpage(f"/{path_components[0]}/")
             except Http404:
-                # Slugs are unique among siblings, so the query asks for no order: ordering
-                # by the page tree's path doubled the cost of building it. A child by its path
-                # and depth, as Wagtail's `child_of` does with one condition more.
-                stories = list(
-                    ArticlePage.objects.filter(
-                        path__startswith=self.path, depth=self.depth + 1, slug=path_components[0]
-                    )
-                    .defer(*STORY_UNSHOWN_COLUMNS)
-                    .select_related("hero_image")
-                    .order_by()[:1]
-                )
+                # A child of this index: its slug at the next depth (an indexed column), and
+                # its path under this one (slugs are unique only among siblings).
+                stories = [
+                    story
+                    for story in STORY.objects(slug=path_components[0], depth=self.depth + 1)
+                    if story.path.startswith(self.path)
+                ]
                 if not stories:
                     raise
                 stories[0].read_relations()
@@ -502,13 +498,15 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
         compiled once per process (`story_queries`). Only for a story read from the
         database: a preview holds its relations in memory, where the properties below read
         them."""
-        self.authors = AUTHORS.objects(self.pk)
+        if self.hero_image_id:
+            self.hero_image = next(iter(HERO_IMAGE.objects(pk=self.hero_image_id)), None)
+        self.authors = AUTHORS.objects(pk=self.pk)
         with_photos = [author for author in self.authors if author.photo_id]
         if with_photos:
             prefetch_related_objects(with_photos, "photo__renditions")
-        self.correction_list = CORRECTIONS.objects(self.pk)
-        self.topic_list = TOPICS.objects(self.pk)
-        self.area_list = areas_by_id(AREA_IDS.values(self.pk))
+        self.correction_list = CORRECTIONS.objects(pk=self.pk)
+        self.topic_list = TOPICS.objects(pk=self.pk)
+        self.area_list = areas_by_id(AREA_IDS.values(pk=self.pk))
 
     # Each read once per page view, however often the page asks (the byline and JSON-LD
     # both read the authors, every helplines block the areas).
@@ -685,29 +683,39 @@ STORY_UNSHOWN_COLUMNS = (
     "owner",
     "show_in_menus",
     "translation_key",
-    "hero_image__collection",
-    "hero_image__created_at",
-    "hero_image__uploaded_by_user",
-    "hero_image__file_size",
 )
+HERO_IMAGE_UNSHOWN_COLUMNS = ("collection", "created_at", "uploaded_by_user", "file_size")
 
 
-# What a story page shows besides its own row, each run with the story's id.
-AUTHORS = StoryQuery(
+# A story by its slug and depth, and what its page shows besides its own row, by id.
+STORY = CompiledQuery(
+    lambda slug, depth: (
+        ArticlePage.objects.filter(slug=slug, depth=depth).defer(*STORY_UNSHOWN_COLUMNS).order_by()
+    ),
+    slug="\x00slug",
+    depth=999_999,
+)
+HERO_IMAGE = CompiledQuery(
+    lambda pk: get_image_model().objects.filter(pk=pk).defer(*HERO_IMAGE_UNSHOWN_COLUMNS), pk=-1
+)
+AUTHORS = CompiledQuery(
     lambda pk: Author.objects.filter(article_credits__page_id=pk).order_by(
         "article_credits__sort_order"
-    )
+    ),
+    pk=-1,
 )
-CORRECTIONS = StoryQuery(lambda pk: ArticleCorrection.objects.filter(page_id=pk))
-TOPICS = StoryQuery(
+CORRECTIONS = CompiledQuery(lambda pk: ArticleCorrection.objects.filter(page_id=pk), pk=-1)
+TOPICS = CompiledQuery(
     lambda pk: Tag.objects.filter(articles_articlepagetag_items__content_object_id=pk).order_by(
         "articles_articlepagetag_items__pk"
-    )
+    ),
+    pk=-1,
 )
-AREA_IDS = StoryQuery(
+AREA_IDS = CompiledQuery(
     lambda pk: ArticlePage.areas.through.objects.filter(articlepage_id=pk).values_list(
         "policeforce_id"
-    )
+    ),
+    pk=-1,
 )
 
 

@@ -196,3 +196,15 @@ def test_a_phrase_in_most_stories_is_not_looked_up_pair_by_pair(archive):
     assert plans
     for plan in plans:
         assert "article_word_pairs" not in plan, plan
+
+
+def test_a_story_page_reads_its_own_rows_by_index(archive, client):
+    """The story found by its slug, then its authors, corrections, topics and areas by its
+    id: no query of the page scans a table that grows with the archive."""
+    story = ArticlePage.objects.listed().order_by("listed_at")[1500]
+    assert client.get(story.url).status_code == 200  # site-wide lookups cached
+    plans = plans_of(lambda: client.get(story.url))
+    assert len(plans) >= 5  # the story, its authors, corrections, topics and areas
+    for plan in plans:
+        for table in ("wagtailcore_page", "articles_articlepage", "articles_articlepagetag"):
+            assert f"Seq Scan on {table} " not in plan + " ", plan
