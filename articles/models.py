@@ -495,7 +495,7 @@ class ArticlePage(routing.CachedViewRestrictionsMixin, Page):
 
     def read_relations(self) -> None:
         """Read what the story page shows besides its own row, one query each, their SQL
-        compiled once per process (`story_queries`). Only for a story read from the
+        compiled once per process (`compiled_queries`). Only for a story read from the
         database: a preview holds its relations in memory, where the properties below read
         them."""
         if self.hero_image_id:
