@@ -12,9 +12,15 @@ OPEN_PREFIXES = ("/api/", "/embed/", "/oembed/")
 
 
 class OpenDataMiddleware(ConditionalGetMiddleware):
-    def process_response(self, request, response):
+    async_capable = False
+
+    def __call__(self, request):
+        response = self.get_response(request)
         if not request.path_info.startswith(OPEN_PREFIXES):
             return response
+        return self.process_response(request, response)
+
+    def process_response(self, request, response):
         if request.method in ("GET", "HEAD"):
             response["Access-Control-Allow-Origin"] = "*"
             response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After, Link"

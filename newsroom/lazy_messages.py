@@ -7,17 +7,19 @@ view, template or `django.contrib.messages` function touches `request._messages`
 attribute Django's messages API reads), and a request that never did has nothing to store.
 """
 
+from functools import partial
+
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
 from django.utils.functional import SimpleLazyObject, empty
 
 
 class LazyMessageMiddleware(MessageMiddleware):
-    def process_request(self, request):
-        request._messages = SimpleLazyObject(lambda: default_storage(request))
+    async_capable = False
 
-    def process_response(self, request, response):
-        storage = getattr(request, "_messages", None)
-        if isinstance(storage, SimpleLazyObject) and storage._wrapped is empty:
+    def __call__(self, request):
+        request._messages = storage = SimpleLazyObject(partial(default_storage, request))
+        response = self.get_response(request)
+        if request._messages is storage and storage._wrapped is empty:
             return response  # never used: no message added, none to keep
-        return super().process_response(request, response)
+        return self.process_response(request, response)

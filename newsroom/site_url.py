@@ -12,6 +12,7 @@ after Django has checked the real `Host` against `ALLOWED_HOSTS`.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 from wagtail.models import Site
 
@@ -40,6 +41,13 @@ def apply_site_url(**kwargs) -> Site | None:
 
 
 class SiteURLMiddleware:
+    """Every request answered as if it came to `SITE_URL`, once its own Host has passed
+    `ALLOWED_HOSTS`. A Host that passed is remembered (a few per process, forgotten when a
+    setting changes): Django's check runs a long pattern over it, which cost a thirtieth of
+    a health check, and a site is asked under one or two names."""
+
+    REMEMBERED_HOSTS = 8
+
     def __init__(self, get_response):
         self.get_response = get_response
         self.address = None
@@ -47,10 +55,24 @@ class SiteURLMiddleware:
             scheme, hostname, port = site_address(settings.SITE_URL)
             netloc = hostname if port == DEFAULT_PORTS[scheme] else f"{hostname}:{port}"
             self.address = (scheme, netloc)
+        self.allowed_hosts = set()
+        setting_changed.connect(self._forget_hosts)
+
+    def _forget_hosts(self, **kwargs):
+        self.allowed_hosts = set()
+
+    def check_host(self, request):
+        """Raise DisallowedHost, as Django would, for a Host outside `ALLOWED_HOSTS`."""
+        meta = request.META
+        host = (meta.get("HTTP_HOST"), meta.get("HTTP_X_FORWARDED_HOST"))
+        if host not in self.allowed_hosts:
+            request.get_host()
+            if host[0] and len(self.allowed_hosts) < self.REMEMBERED_HOSTS:
+                self.allowed_hosts.add(host)
 
     def __call__(self, request):
         if self.address:
-            request.get_host()  # the real Host, checked against ALLOWED_HOSTS first
+            self.check_host(request)
             scheme, netloc = self.address
             request.META["HTTP_HOST"] = netloc
             request.META.pop("HTTP_X_FORWARDED_HOST", None)

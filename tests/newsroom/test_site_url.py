@@ -4,14 +4,16 @@ and JSON-LD use it whatever Host the request carried."""
 import json
 import xml.etree.ElementTree as ET
 
+from django.core.exceptions import DisallowedHost
 from django.core.management import call_command
+from django.http import HttpResponse
 
 from wagtail.models import Site
 
 import pytest
 from bs4 import BeautifulSoup
 
-from newsroom.site_url import apply_site_url, site_address
+from newsroom.site_url import SiteURLMiddleware, apply_site_url, site_address
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +119,31 @@ def test_every_page_in_the_sitemaps_names_itself_by_its_sitemap_address(
                     assert data["dateModified"] == lastmod
             checked += 1
     assert checked >= 15
+
+
+def test_a_refused_host_is_refused_every_time(rf, public_address):
+    middleware = SiteURLMiddleware(lambda request: HttpResponse())
+    for _ in range(2):
+        with pytest.raises(DisallowedHost):
+            middleware(rf.get("/", HTTP_HOST="evil.example.com"))
+
+
+def test_a_host_let_through_is_checked_again_once_allowed_hosts_change(
+    rf, public_address, settings
+):
+    middleware = SiteURLMiddleware(lambda request: HttpResponse())
+    assert middleware(rf.get("/", HTTP_HOST="10.0.0.5")).status_code == 200
+    settings.ALLOWED_HOSTS = ["news.example.org"]
+    with pytest.raises(DisallowedHost):
+        middleware(rf.get("/", HTTP_HOST="10.0.0.5"))
+
+
+def test_only_a_few_hosts_are_remembered(rf, public_address, settings):
+    """Under a wildcard any number of names pass; a process keeps a handful."""
+    settings.ALLOWED_HOSTS = [".example.org"]
+    middleware = SiteURLMiddleware(lambda request: HttpResponse())
+    for number in range(50):
+        request = rf.get("/", HTTP_HOST=f"n{number}.example.org")
+        assert middleware(request).status_code == 200
+        assert request.get_host() == "news.example.org"
+    assert len(middleware.allowed_hosts) <= SiteURLMiddleware.REMEMBERED_HOSTS

@@ -9,11 +9,13 @@ import logging
 from django.conf import settings
 from django.http import HttpResponse
 from django.test import override_settings
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.embeds.blocks import EmbedValue
 
 import pytest
+from csp.constants import NONCE, SELF
 from csp.exceptions import CSPNonceError
 from csp.middleware import CSPMiddleware
 
@@ -149,3 +151,51 @@ def test_a_nonce_read_after_the_header_is_written_raises(rf):
     middleware.process_response(request, HttpResponse())
     with pytest.raises(CSPNonceError):
         str(request.csp_nonce)
+
+
+def test_a_nonce_read_by_the_page_is_in_that_pages_policy_only(rf, settings):
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": [SELF, NONCE]}}
+
+    def page(request):
+        if "script" in request.GET:
+            return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')
+        return HttpResponse()
+
+    middleware = SecurityHeadersMiddleware(page)
+    response = middleware(rf.get("/?script"))
+    nonce = response.content.decode().split('"')[1]
+    assert len(nonce) == 24
+    assert policy(response["Content-Security-Policy"])["script-src"] == f"'self' 'nonce-{nonce}'"
+    assert policy(middleware(rf.get("/"))["Content-Security-Policy"])["script-src"] == "'self'"
+
+
+def test_a_nonce_is_made_only_when_read(rf):
+    middleware = SecurityHeadersMiddleware(lambda request: HttpResponse())
+    request = rf.get("/")
+    middleware.process_request(request)
+    assert not request.csp_nonce
+    assert str(request.csp_nonce) == str(request.csp_nonce)
+    assert request.csp_nonce
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/login/"])
+def test_a_view_that_may_be_framed_gets_no_frame_options(rf, path):
+    @xframe_options_exempt
+    def view(request):
+        return HttpResponse()
+
+    assert "X-Frame-Options" not in SecurityHeadersMiddleware(view)(rf.get(path))
+    assert SecurityHeadersMiddleware(HttpResponse)(rf.get(path))["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_a_header_the_view_set_is_kept(rf):
+    def view(request):
+        response = HttpResponse()
+        response["x-frame-options"] = "DENY"
+        response["Permissions-Policy"] = "camera=(self)"
+        return response
+
+    response = SecurityHeadersMiddleware(view)(rf.get("/"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Permissions-Policy"] == "camera=(self)"
