@@ -64,7 +64,15 @@ class FigureGrid:
 
 def build_grid(measure, figures, *, forces=(), periods=()) -> FigureGrid:
     """The grid of `figures` (one measure's) for the forces and periods given, or for every
-    force and period the figures cover when none are given."""
+    force and period the figures cover when none are given. Figures of other forces or
+    periods are left out first: a story reads every block's figures in one query, and a
+    table's periods (or forces) are those of its own figures, not another block's."""
+    if forces:
+        wanted_forces = {force.pk for force in forces}
+        figures = [f for f in figures if f.force_id in wanted_forces]
+    if periods:
+        wanted_periods = set(periods)
+        figures = [f for f in figures if f.period in wanted_periods]
     by_key = {(f.force_id, f.period): f for f in figures}
     if not periods:
         periods = {f.period for f in figures}

@@ -85,3 +85,38 @@ def test_three_kinds_of_block_and_twenty_cost_the_same_queries(
         table(offences, twenty_forces[5:9], ["2019/20", "2020/21"], kind="figure_chart"),
     )
     assert query_count(client, three) == query_count(client, twenty)
+
+
+def table_rows(client, page):
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    table = html.select_one("table")
+    head = [th.text for th in table.select("thead th")]
+    return head, [[c.text for c in tr.select("th, td")] for tr in table.select("tbody tr")]
+
+
+def test_a_table_of_chosen_forces_shows_only_their_periods_beside_other_blocks(
+    client, story_with_blocks, offences, wiltshire, hampshire
+):
+    """Its periods are those its own forces have figures for, whatever period another block
+    of the same story shows for another force: as the same table embedded alone."""
+    FigureFactory(measure=offences, force=hampshire, period="2017/18", value=100)
+    page = story_with_blocks(
+        comparison(offences, hampshire, "2018/19", compare_with="2017/18"),
+        table(offences, forces=[wiltshire]),
+    )
+    head, rows = table_rows(client, page)
+    assert head == ["Force", "2018/19", "2019/20", "Change, 2018/19 to 2019/20"]
+    assert rows == [["Wiltshire Police", "77", "63", "−18%"]]
+
+
+def test_a_table_of_chosen_periods_shows_only_forces_with_figures_in_them(
+    client, story_with_blocks, offences, wiltshire, hampshire
+):
+    dorset = PoliceForce.objects.get(slug="dorset")
+    FigureFactory(measure=offences, force=dorset, period="2017/18", value=40)
+    page = story_with_blocks(
+        comparison(offences, dorset, "2017/18"),
+        table(offences, periods=["2018/19", "2019/20"]),
+    )
+    _head, rows = table_rows(client, page)
+    assert [row[0] for row in rows] == ["Hampshire Constabulary", "Wiltshire Police"]
