@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo scheduler production production-superuser test lint format check bench-import bench-zip-bomb bench-data-page bench-pages bench-cache bench-scale bench-load bench-alerts audit
+.PHONY: help install run migrate demo scheduler production production-superuser test lint format check bench-import bench-zip-bomb bench-data-page bench-pages bench-instructions bench-cache bench-scale bench-load bench-alerts audit
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ bench-pages: install ## Each main page's weight (HTML+CSS+JS), SQL queries, and 
 	$(BIN)/python -m benchmarks.page_cpu
 
 ENTRIES ?= 0,20000,100000
+bench-instructions: install ## Instructions per request of a gunicorn worker under callgrind: trivial view and story (BAKERYDEMO= beside bakerydemo's, PAGES=)
+	$(BIN)/python -m benchmarks.instructions
+
 bench-cache: install ## The reference story's render CPU as the production cache fills (ENTRIES=, CACHE=file for Django's file cache)
 	ENTRIES=$(ENTRIES) $(BIN)/python -m benchmarks.cache_growth
 

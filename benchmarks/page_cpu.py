@@ -135,8 +135,9 @@ def cpu_ms(base: str, master: int, path: str, scratch: Path) -> float:
     return spent * 1000 / figures["requests"]
 
 
-def start_bakerydemo(checkout: Path, run_dir: Path, port: int) -> list[subprocess.Popen]:
-    """bakerydemo's gunicorn behind the same nginx as ours; its data made on first use."""
+def prepare_bakerydemo(checkout: Path, run_dir: Path) -> tuple[str, dict[str, str]]:
+    """bakerydemo's Python and environment, its data made on first use, its static files
+    collected."""
     python = os.environ.get("BAKERYDEMO_PYTHON", str(checkout / ".venv" / "bin" / "python"))
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "floor_settings.py").write_text(BAKERY_SETTINGS)
@@ -149,7 +150,6 @@ def start_bakerydemo(checkout: Path, run_dir: Path, port: int) -> list[subproces
         "DJANGO_SECRET_KEY": "bakerydemo-benchmark-only-" + "x" * 40,
         "DATABASE_URL": f"sqlite:///{database}",
         "SECURE_SSL_REDIRECT": "False",
-        "PORT": str(port),
         "STATIC_ROOT": str(checkout / "bakerydemo" / "collect_static"),
         "MEDIA_ROOT": str(checkout / "bakerydemo" / "media"),
     }
@@ -177,6 +177,13 @@ def start_bakerydemo(checkout: Path, run_dir: Path, port: int) -> list[subproces
         manage("migrate", "--no-input")
         manage("load_initial_data")
     manage("collectstatic", "--no-input")
+    return python, env
+
+
+def start_bakerydemo(checkout: Path, run_dir: Path, port: int) -> list[subprocess.Popen]:
+    """bakerydemo's gunicorn behind the same nginx as ours."""
+    python, env = prepare_bakerydemo(checkout, run_dir)
+    env["PORT"] = str(port)
     defaults, _command = unit("newsroom-web.service")
     socket_path = run_dir / "gunicorn.sock"
     command = [
