@@ -59,8 +59,15 @@ def ask(port: int, path: str) -> bytes:
     return answer
 
 
-def counted(command, cwd, env, port: int, path: str, requests: int, scratch: Path) -> int:
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def counted(command, cwd, env, path: str, requests: int, scratch: Path) -> int:
     """Instructions of the gunicorn worker that answered `requests` requests for `path`."""
+    port = free_port()
     out = scratch / f"callgrind.{port}.{requests}"
     for old in scratch.glob(f"{out.name}.*"):
         old.unlink()
@@ -110,9 +117,9 @@ def counted(command, cwd, env, port: int, path: str, requests: int, scratch: Pat
     return max(totals)
 
 
-def per_request(command, cwd, env, port: int, path: str, scratch: Path) -> int:
-    few = counted(command, cwd, env, port, path, BASE, scratch)
-    many = counted(command, cwd, env, port, path, BASE + REQUESTS, scratch)
+def per_request(command, cwd, env, path: str, scratch: Path) -> int:
+    few = counted(command, cwd, env, path, BASE, scratch)
+    many = counted(command, cwd, env, path, BASE + REQUESTS, scratch)
     return round((many - few) / REQUESTS)
 
 
@@ -143,10 +150,10 @@ def main() -> int:
         for name, path, their_path in PAIRS:
             if name not in ONLY:
                 continue
-            mine = per_request(*ours, 9301, path, Path(scratch))
+            mine = per_request(*ours, path, Path(scratch))
             line = f"instructions {name:<8} ours {mine:>11,} {path}"
             if theirs:
-                other = per_request(*theirs, 9302, their_path, Path(scratch))
+                other = per_request(*theirs, their_path, Path(scratch))
                 line += f"  bakerydemo {other:>11,} {their_path}  ratio {mine / other:.3f}"
             print(line, flush=True)
     return 0
