@@ -82,7 +82,10 @@ def counted(command, cwd, env, path: str, requests: int, scratch: Path) -> int:
             f"127.0.0.1:{port}",
             "--workers",
             "1",
+            # Slow under Valgrind: never taken for hung, and given time to write its counts.
             "--timeout",
+            "600",
+            "--graceful-timeout",
             "600",
         ],
         cwd=cwd,
@@ -114,6 +117,8 @@ def counted(command, cwd, env, path: str, requests: int, scratch: Path) -> int:
         int(re.search(rb"^summary: (\d+)", file.read_bytes(), re.M).group(1))
         for file in scratch.glob(f"{out.name}.*")
     ]
+    if len(totals) != 2:
+        raise SystemExit(f"{path}: {len(totals)} callgrind files, not the master's and worker's")
     return max(totals)
 
 
