@@ -22,15 +22,11 @@ every response, so they are set here too: a middleware of its own for one consta
 cost every request as much as the header itself.
 """
 
-import base64
-import os
-
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.http import HttpResponse
 
 from csp.constants import HEADER, HEADER_REPORT_ONLY
-from csp.exceptions import CSPNonceError
 from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import build_policy
 from django_permissions_policy import PermissionsPolicyMiddleware
@@ -51,27 +47,23 @@ PER_RESPONSE = frozenset(
 
 
 class Nonce:
-    """`request.csp_nonce`, as django-csp's: made the first time it is read as text (as
-    django-csp's `{% script %}` tag and Jinja extension read it), and then put in the policy.
-    Read after the header is written, it raises: the policy sent would not have it. A small
-    object of its own, as every response makes one and almost none reads it."""
+    """`request.csp_nonce`, as django-csp's: made (by django-csp) the first time it is read as
+    text, as django-csp's `{% script %}` tag and Jinja extension read it, and then put in the
+    policy. Read after the header is written, it raises django-csp's error: the policy sent
+    would not have it. A small object of its own, as every response makes one and almost none
+    reads it (django-csp's lazy object, made twice a request, cost a microsecond each)."""
 
-    __slots__ = ("request", "written")
+    __slots__ = ("request", "middleware", "written")
 
-    def __init__(self, request):
+    def __init__(self, request, middleware: CSPMiddleware):
         self.request = request
+        self.middleware = middleware
         self.written = False
 
     def __str__(self) -> str:
-        value = getattr(self.request, "_csp_nonce", None)
-        if value is None:
-            if self.written:
-                raise CSPNonceError(
-                    "The 'csp_nonce' attribute is not available after the CSP header has been "
-                    "written. Consider adjusting your MIDDLEWARE order."
-                )
-            value = self.request._csp_nonce = base64.b64encode(os.urandom(16)).decode("ascii")
-        return value
+        if self.written and not self:
+            self.middleware._csp_nonce_post_response()
+        return self.middleware._make_nonce(self.request)
 
     def __bool__(self) -> bool:
         """True once made, as django-csp's."""
@@ -109,7 +101,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         return self.process_response(request, self.get_response(request))
 
     def process_request(self, request):
-        request.csp_nonce = Nonce(request)
+        request.csp_nonce = Nonce(request, self)
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
