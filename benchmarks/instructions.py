@@ -11,7 +11,9 @@ callgrind, answers `BASE` requests for a page (default 20) and stops; a second a
 `BASE` + `REQUESTS` (default 200); the difference over `REQUESTS` is what one request costs,
 start-up and shut-down cancelled out. Each request comes as nginx sends it (deploy/
 nginx-site.conf: Host, X-Forwarded-For, X-Real-IP, X-Forwarded-Proto), one connection each.
-Python's hash seed is fixed; repeat runs agree within 0.4%.
+Python's hash seed is fixed; repeat runs agree within 0.4% on an otherwise idle machine.
+Beside a running test suite one count of ours came out 16% lower (cause not found): run it
+alone.
 
 Kernel time (the socket's system calls) is not counted; it is the same for both stacks.
 With `BAKERYDEMO` it counts bakerydemo's side the same way (set up as `benchmarks.page_cpu`
